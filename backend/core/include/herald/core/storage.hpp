@@ -1,0 +1,187 @@
+// What Herald's core needs from a database, and how it gets it off the
+// event loop. Implemented by backend/storage (SOCI: SQLite, MySQL/MariaDB).
+//
+// Threading contract: a Storage object is used by one thread at a time (the
+// storage worker); its methods block. Core never calls them directly from the
+// event loop: it submits a StorageJob to a StorageQueue and receives the
+// outcome on the event loop.
+//
+// Transactions: the queue runs the `work` of several queued jobs inside one
+// database transaction (group commit), each job inside its own savepoint, and
+// calls `done` only after the commit succeeded. So a job's writes are either
+// all committed before `done(nullopt)`, or none are and `done` gets a
+// failure. Work functions must not begin or commit transactions themselves.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "herald/protocol/records.hpp"
+
+namespace herald::core {
+
+using protocol::Cursor;
+using protocol::MessageId;
+using protocol::MessageRecord;
+using protocol::NotificationId;
+using protocol::NotificationRecord;
+using protocol::Timestamp;
+using protocol::UserId;
+using protocol::UserInfo;
+
+/// Thrown by Storage methods (and seen by StorageQueue) when the database
+/// fails. `retryable` is true for connection loss and lock timeouts: the
+/// same request may succeed later. Messages never contain bound values.
+class StorageError : public std::runtime_error {
+ public:
+  StorageError(const std::string& what, bool retryable) : std::runtime_error(what), retryable_(retryable) {}
+  bool retryable() const noexcept { return retryable_; }
+
+ private:
+  bool retryable_;
+};
+
+struct StoredUser {
+  UserInfo info;
+  std::string password_hash;  // libsodium crypto_pwhash_str output
+};
+
+struct NewMessage {
+  UserId sender = 0;
+  UserId receiver = 0;
+  std::string text;
+  std::string client_id;
+  Timestamp ts = 0;
+};
+
+struct NewNotification {
+  std::optional<UserId> sender;  // absent: the system or an API key
+  /// Idempotency scope: "user:<id>" for a user, "api" for the HTTP API,
+  /// "system" for the server. (scope, client_id) is unique.
+  std::string client_scope;
+  std::string client_id;
+  std::string title;
+  std::string body;
+  std::optional<std::string> kind;
+  std::optional<std::string> link;
+  Timestamp ts = 0;
+  std::vector<UserId> to;  // ignored when everyone is true
+  bool everyone = false;
+};
+
+/// One direct conversation of a user, as the storage keeps it: one row per
+/// (user, peer), the same keys as protocol::group_by_conversation.
+struct ConversationRow {
+  UserId peer = 0;
+  std::string peer_username;
+  MessageRecord last_message;
+  std::int64_t unread = 0;              // messages from peer with id > last_read
+  std::optional<MessageId> last_read;   // newest message this user has read
+  std::optional<MessageId> peer_last_read;
+};
+
+struct EventRow {
+  Cursor cursor = 0;
+  std::string payload;  // an encoded server frame, stored with "cursor":0
+};
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+
+  /// Liveness probe for /readyz: a trivial query.
+  virtual void ping() = 0;
+
+  // --- users -------------------------------------------------------------
+  /// nullopt when the username is taken (compared case-insensitively).
+  virtual std::optional<UserInfo> create_user(const std::string& username, const std::string& password_hash,
+                                              bool admin, Timestamp now) = 0;
+  /// Case-insensitive lookup.
+  virtual std::optional<StoredUser> user_by_name(const std::string& username) = 0;
+  virtual std::optional<UserInfo> user_by_id(UserId id) = 0;
+  /// Usernames starting with `prefix`, case-insensitively, ordered by username.
+  virtual std::vector<UserInfo> users_by_prefix(const std::string& prefix, std::size_t limit) = 0;
+  /// The subset of `ids` that exist.
+  virtual std::vector<UserId> existing_users(const std::vector<UserId>& ids) = 0;
+  virtual void set_admin(UserId id, bool admin) = 0;
+  virtual std::int64_t count_users() = 0;
+
+  // --- sessions (tokens are stored only as SHA-256 hashes, hex) --------------
+  virtual void create_session(const std::string& token_hash, UserId user, Timestamp now, Timestamp expires_at) = 0;
+  /// The user of an unexpired, unrevoked session.
+  virtual std::optional<UserInfo> session_user(const std::string& token_hash, Timestamp now) = 0;
+  virtual void revoke_session(const std::string& token_hash) = 0;
+
+  // --- direct messages (the seed's messages table) -------------------------
+  /// The message `sender` already stored under `client_id`, if any.
+  virtual std::optional<MessageRecord> message_by_client_id(UserId sender, const std::string& client_id) = 0;
+  /// Inserts the message and updates both users' conversation rows.
+  virtual MessageRecord insert_message(const NewMessage& message) = 0;
+  /// One page between `self` and `peer`, newest first. `before`/`after` are
+  /// exclusive message ids (at most one is set). With `after`, the page holds
+  /// the oldest `limit` messages newer than it (still returned newest first).
+  virtual std::vector<MessageRecord> direct_history(UserId self, UserId peer, std::optional<MessageId> before,
+                                                    std::optional<MessageId> after, std::size_t limit) = 0;
+  /// The user's conversations, most recent last message first.
+  virtual std::vector<ConversationRow> conversations(UserId self, std::size_t limit) = 0;
+  /// Raises self's read mark for the conversation with `peer` to
+  /// `message_id` (never lowers it). Returns the new mark, or nullopt when
+  /// the message is not part of that conversation.
+  virtual std::optional<MessageId> mark_read(UserId self, UserId peer, MessageId message_id) = 0;
+
+  // --- notifications --------------------------------------------------------
+  virtual std::optional<NotificationRecord> notification_by_client_id(const std::string& client_scope,
+                                                                      const std::string& client_id) = 0;
+  /// Stores the notification and one recipient row per recipient (every
+  /// user when `everyone`). Returns the record (read=false) and the number of
+  /// recipients. Callers check that `to` users exist first.
+  virtual std::pair<NotificationRecord, std::int64_t> insert_notification(const NewNotification& n) = 0;
+  /// The user's notifications, newest first, before the id `before`.
+  virtual std::vector<NotificationRecord> notifications(UserId user, std::optional<NotificationId> before,
+                                                        std::size_t limit) = 0;
+  virtual std::int64_t unread_notifications(UserId user) = 0;
+  /// True when the notification was unread for this user and is now read.
+  virtual bool mark_notification_read(UserId user, NotificationId id, Timestamp now) = 0;
+  /// Number of notifications that became read.
+  virtual std::int64_t mark_all_notifications_read(UserId user, Timestamp now) = 0;
+
+  // --- the event log behind cursors ----------------------------------------
+  /// Appends one event for the given users (duplicates ignored) and returns
+  /// its cursor. Cursors are one global sequence, so every recipient sees the
+  /// same cursor and the frame is serialized once.
+  virtual Cursor append_event(const std::string& payload, const std::vector<UserId>& recipients, Timestamp now) = 0;
+  /// Appends one event for every user.
+  virtual Cursor append_event_for_everyone(const std::string& payload, Timestamp now) = 0;
+  /// The user's events with cursor > `after`, oldest first, at most `limit`.
+  virtual std::vector<EventRow> events_after(UserId user, Cursor after, std::size_t limit) = 0;
+  /// The user's newest cursor, 0 when there is none.
+  virtual Cursor latest_cursor(UserId user) = 0;
+};
+
+/// A unit of work for the storage worker. `work` runs on the worker thread
+/// inside the batch's transaction; `done` runs on the event loop after the
+/// commit, with nullopt on success or the failure (then nothing `work` wrote
+/// was kept). A job whose `work` throws is rolled back alone (savepoint);
+/// the rest of the batch still commits.
+struct StorageFailure {
+  std::string what;
+  bool retryable = false;
+};
+
+struct StorageJob {
+  std::function<void(Storage&)> work;
+  std::function<void(const std::optional<StorageFailure>&)> done;
+};
+
+class StorageQueue {
+ public:
+  virtual ~StorageQueue() = default;
+  /// Thread-safe. Jobs run in submission order.
+  virtual void submit(StorageJob job) = 0;
+};
+
+}  // namespace herald::core
