@@ -25,14 +25,18 @@ ensure_apt_packages() {
 }
 
 # Configures (once) and builds a CMake preset with two jobs.
+#   build_preset PRESET [CMAKE_ARGS...] [-- TARGET...]
 build_preset() {
   local preset="$1"
   shift
-  say "building preset '$preset'"
+  local cmake_args=() targets=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do cmake_args+=("$1"); shift; done
+  [ "${1:-}" = "--" ] && shift && targets=("$@")
+  say "building preset '$preset'${targets:+ (${targets[*]})}"
   if [ ! -f "$HERALD_ROOT/build/$preset/build.ninja" ]; then
-    cmake --preset "$preset" -S "$HERALD_ROOT" "$@" >/dev/null
-  elif [ $# -gt 0 ]; then
-    cmake "$HERALD_ROOT/build/$preset" "$@" >/dev/null
+    cmake --preset "$preset" -S "$HERALD_ROOT" "${cmake_args[@]}" >/dev/null
+  elif [ ${#cmake_args[@]} -gt 0 ]; then
+    cmake "$HERALD_ROOT/build/$preset" "${cmake_args[@]}" >/dev/null
   fi
-  cmake --build "$HERALD_ROOT/build/$preset" -j2
+  cmake --build "$HERALD_ROOT/build/$preset" -j2 ${targets:+--target "${targets[@]}"}
 }

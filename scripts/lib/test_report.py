@@ -14,10 +14,17 @@ import sys
 
 
 def load(report_dir):
+    """{suite: (tests, failures, skipped)} from GoogleTest JSON reports."""
     suites = {}
     for path in sorted(pathlib.Path(report_dir).glob("*.json")):
         data = json.loads(path.read_text())
-        suites[path.stem] = (data["tests"], data["failures"] + data.get("errors", 0), data.get("disabled", 0))
+        skipped = sum(
+            1
+            for group in data.get("testsuites", [])
+            for case in group.get("testsuite", [])
+            if case.get("result") == "SKIPPED"
+        )
+        suites[path.stem] = (data["tests"], data["failures"] + data.get("errors", 0), skipped)
     return suites
 
 
@@ -32,16 +39,17 @@ def main(argv):
             name, directory = arg.split("=", 1)
             builds[name] = load(directory)
 
-    passed = failed = 0
+    passed = failed = skipped_total = 0
     ok = True
     for build, suites in builds.items():
         if not suites:
             print(f"{build}: no test reports found")
             ok = False
-        for suite, (tests, failures, disabled) in suites.items():
-            print(f"{build:8} {suite:32} {tests - failures} passed, {failures} failed, {disabled} disabled")
-            passed += tests - failures
+        for suite, (tests, failures, skipped) in suites.items():
+            print(f"{build:8} {suite:32} {tests - failures - skipped} passed, {failures} failed, {skipped} skipped")
+            passed += tests - failures - skipped
             failed += failures
+            skipped_total += skipped
     for name, p, f in extras:
         print(f"{'check':8} {name:32} {p} passed, {f} failed")
         passed += p
@@ -54,7 +62,7 @@ def main(argv):
             print(f"parity   {suite:32} native {native_tests}, wasm {wasm_tests}: {verdict}")
             ok &= native_tests == wasm_tests
 
-    print(f"tests: {passed} passed, {failed} failed")
+    print(f"tests: {passed} passed, {failed} failed, {skipped_total} skipped")
     return 0 if ok and failed == 0 else 1
 
 

@@ -55,6 +55,8 @@ constexpr std::array kInfos{
     ErrorInfo{Errc::rate_limited, "rate_limited",
               "Too many requests; wait and retry. Clients that keep going are disconnected.", true,
               kKeepOpen},
+    ErrorInfo{Errc::not_supported, "not_supported", "This server does not offer this request yet.", false,
+              kKeepOpen},
     ErrorInfo{Errc::unavailable, "unavailable",
               "The database is unreachable; nothing was stored. Retry later.", true, kKeepOpen},
     ErrorInfo{Errc::internal_error, "internal_error", "The server failed unexpectedly; nothing was stored.",

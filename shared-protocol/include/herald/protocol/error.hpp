@@ -42,6 +42,7 @@ enum class Errc : std::uint8_t {
   unknown_recipient,
   not_found,
   rate_limited,
+  not_supported,
   unavailable,
   internal_error,
 };

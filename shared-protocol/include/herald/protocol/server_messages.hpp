@@ -61,11 +61,11 @@ struct Ready {
   }
 };
 
-/// Sent once a request that creates something is durably committed.
+/// Sent once a request that changes state is durably committed.
 struct Ack {
   static constexpr std::string_view kType = "ack";
   std::optional<std::string> client_id;
-  std::int64_t id = 0;  // the id of what was created (message, notification, room)
+  std::optional<std::int64_t> id;  // the id of what was created (message, notification, room)
   std::optional<Cursor> cursor;
   Timestamp ts = 0;
   template <class V, class Self>
@@ -128,16 +128,16 @@ struct Conversations {
   }
 };
 
+/// A new notification. The same bytes go to every recipient, so it carries
+/// no per-user unread count: clients add one for each unread notification.
 struct NotificationEvent {
   static constexpr std::string_view kType = "notification";
   Cursor cursor = 0;
   NotificationRecord notification;
-  std::int64_t unread = 0;  // the recipient's unread count after this one
   template <class V, class Self>
   static void describe(V& v, Self& m) {
     v.field("cursor", m.cursor, Int::count);
     v.field("notification", m.notification);
-    v.field("unread", m.unread, Int::count);
   }
 };
 

@@ -1,0 +1,110 @@
+// herald-server: wires configuration, storage, core and transport, and runs
+// the event loop until SIGINT/SIGTERM.
+#include <chrono>
+#include <cstdio>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "blocking_pool.hpp"
+#include "herald/core/service.hpp"
+#include "herald/storage/storage_worker.hpp"
+#include "herald/transport/websocket_server.hpp"
+#include "server_options.hpp"
+
+namespace {
+
+using namespace herald;
+
+class SystemClock final : public core::Clock {
+ public:
+  protocol::Timestamp now_ms() const override {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  }
+};
+
+constexpr std::uint16_t kCloseGoingAway = 1001;
+constexpr auto kShutdownGrace = std::chrono::seconds(5);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  app::ServerOptions options;
+  if (auto exit_code = app::parse_server_options(argc, argv, options)) return *exit_code;
+  spdlog::set_level(spdlog::level::from_str(options.log_level));
+
+  boost::asio::io_context io(1);
+  auto post = [&io](std::function<void()> f) { boost::asio::post(io, std::move(f)); };
+
+  std::unique_ptr<storage::StorageWorker> storage;
+  try {
+    storage = std::make_unique<storage::StorageWorker>(options.database, post);
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot open the database {}: {}", options.database.redacted(), e.what());
+    return 1;
+  }
+  spdlog::info("database: {}", options.database.redacted());
+  if (options.check_config) {
+    std::printf("configuration OK\n");
+    return 0;
+  }
+
+  SystemClock clock;
+  app::BlockingPool blocking(io, 1);
+  transport::WebSocketServer server(io, options.transport);
+  core::Service service(options.service, server, *storage, blocking, clock);
+  server.attach(service, [&storage](std::function<void(bool, std::string)> reply) {
+    storage->submit(
+        core::StorageJob{[](core::Storage& s) { s.ping(); },
+                         [reply = std::move(reply)](const std::optional<core::StorageFailure>& failure) {
+                           reply(!failure, failure ? "database unreachable" : "");
+                         }});
+  });
+
+  std::uint16_t port = 0;
+  try {
+    port = server.listen();
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot listen on {}:{}: {}", options.transport.bind_address, options.transport.port,
+                     e.what());
+    return 1;
+  }
+  const std::string host =
+      options.transport.bind_address == "0.0.0.0" ? "127.0.0.1" : options.transport.bind_address;
+  std::printf("Herald is running at http://%s:%u/\n", host.c_str(), static_cast<unsigned>(port));
+  std::fflush(stdout);
+
+  // Shutdown: stop accepting, commit what is queued (its acks go out), close
+  // clients with 1001, and leave once they are gone or the grace period ends.
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  boost::asio::steady_timer grace(io);
+  std::chrono::steady_clock::time_point deadline;
+  // Polls until every client has gone (or the grace period ends): the
+  // listening socket is closed, so nothing new arrives meanwhile.
+  std::function<void()> wait_for_clients = [&] {
+    if (server.connection_count() == 0 || std::chrono::steady_clock::now() >= deadline) {
+      io.stop();
+      return;
+    }
+    grace.expires_after(std::chrono::milliseconds(20));
+    grace.async_wait([&](const boost::system::error_code&) { wait_for_clients(); });
+  };
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {}: shutting down", signal);
+    server.stop_accepting();
+    blocking.stop();
+    storage->stop();
+    boost::asio::post(io, [&] { server.close_all(kCloseGoingAway, "server shutting down"); });
+    deadline = std::chrono::steady_clock::now() + kShutdownGrace;
+    boost::asio::post(io, [&] { wait_for_clients(); });
+  });
+
+  io.run();
+  spdlog::info("stopped");
+  return 0;
+}

@@ -1,0 +1,27 @@
+// herald-server's command line: every flag also reads an environment
+// variable (HERALD_<FLAG>) and a key of the --config file (TOML/INI).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "herald/core/service_config.hpp"
+#include "herald/storage/database_url.hpp"
+#include "herald/transport/websocket_server.hpp"
+
+namespace herald::app {
+
+struct ServerOptions {
+  transport::ServerOptions transport;
+  core::ServiceConfig service;
+  storage::DatabaseUrl database;
+  std::string log_level = "info";
+  bool check_config = false;  // validate and exit
+};
+
+/// Parses argv. Returns the exit code when the program should stop now
+/// (--help, --version, a bad flag: CLI11 printed why), nullopt to run.
+std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& out);
+
+}  // namespace herald::app

@@ -1,0 +1,49 @@
+// The ports through which core acts on the world without knowing it: the
+// connections (Outbound), time (Clock) and slow CPU work (BlockingRunner).
+// The transport implements Outbound; tests implement all three in memory.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "herald/protocol/records.hpp"
+
+namespace herald::core {
+
+/// Opaque handle of one WebSocket connection, unique for the process lifetime.
+using ConnectionId = std::uint64_t;
+
+/// An encoded frame, shared by every connection it is sent to: a fanned-out
+/// message is serialized once.
+using Frame = std::shared_ptr<const std::string>;
+
+inline Frame make_frame(std::string text) {
+  return std::make_shared<const std::string>(std::move(text));
+}
+
+class Outbound {
+ public:
+  virtual ~Outbound() = default;
+  /// Queues `frame` as a text message. Unknown or closed ids are ignored.
+  virtual void send(ConnectionId id, const Frame& frame) = 0;
+  /// Closes with a WebSocket close code (RFC 6455 / 4000-4999 for Herald).
+  virtual void close(ConnectionId id, std::uint16_t code, const std::string& reason) = 0;
+};
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual protocol::Timestamp now_ms() const = 0;
+};
+
+/// Runs CPU-heavy work (password hashing) off the event loop, then `done` on
+/// the event loop.
+class BlockingRunner {
+ public:
+  virtual ~BlockingRunner() = default;
+  virtual void run(std::function<void()> work, std::function<void()> done) = 0;
+};
+
+}  // namespace herald::core

@@ -1,0 +1,53 @@
+// The chat and notification service: everything Herald does with a frame,
+// with no socket and no SQL in sight. The transport calls on_open / on_text /
+// on_close from its event loop thread (and only from there); replies and
+// fan-out leave through Outbound; storage work goes through StorageQueue.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "herald/core/effects.hpp"
+#include "herald/core/hub.hpp"
+#include "herald/core/service_config.hpp"
+#include "herald/core/storage.hpp"
+
+namespace herald::core {
+
+struct Context;
+
+/// An HTTP answer for the REST API: status code and a JSON body.
+struct ApiReply {
+  int status = 200;
+  std::string body;
+};
+
+class Service {
+ public:
+  Service(ServiceConfig config, Outbound& out, StorageQueue& storage, BlockingRunner& blocking,
+          const Clock& clock);
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  /// A WebSocket connection opened from `address`; it is sent "welcome".
+  void on_open(ConnectionId id, std::string address);
+  /// One complete text message from the connection.
+  void on_text(ConnectionId id, std::string_view frame);
+  void on_close(ConnectionId id);
+
+  /// POST /api/v1/notifications with an already authenticated API key: the
+  /// JSON body of a notification.send without "v"/"type" ("client_id" is
+  /// optional here). `reply` runs on the event loop.
+  void api_send_notification(std::string_view body, std::function<void(ApiReply)> reply);
+
+  const Hub& hub() const;
+  const ServiceConfig& config() const;
+
+ private:
+  std::unique_ptr<Context> ctx_;
+};
+
+}  // namespace herald::core

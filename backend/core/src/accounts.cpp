@@ -1,0 +1,245 @@
+// register, sign_in, sign_out and hello (with resume).
+#include <algorithm>
+#include <cctype>
+
+#include "handlers.hpp"
+#include "herald/core/passwords.hpp"
+
+namespace herald::core {
+namespace {
+
+using protocol::Errc;
+
+std::string lowercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool configured_admin(const ServiceConfig& config, const std::string& username) {
+  const auto key = lowercase(username);
+  return std::any_of(config.admin_usernames.begin(), config.admin_usernames.end(),
+                     [&](const std::string& admin) { return lowercase(admin) == key; });
+}
+
+protocol::UserInfo effective(const ServiceConfig& config, protocol::UserInfo user) {
+  user.admin = user.admin || configured_admin(config, user.username);
+  return user;
+}
+
+/// Creates a session for `user` inside a storage job.
+protocol::Session open_session(Storage& s, const protocol::UserInfo& user, protocol::Timestamp now,
+                               protocol::Timestamp ttl) {
+  protocol::Session session;
+  session.token = new_session_token();
+  session.user = user;
+  session.expires_at = now + ttl;
+  s.create_session(token_hash(session.token), user.id, now, session.expires_at);
+  return session;
+}
+
+/// The state "ready" carries, read in the same storage job as the last
+/// replayed events so that nothing committed in between is missed.
+protocol::Ready load_ready(Storage& s, protocol::UserId user, const protocol::Limits& limits) {
+  protocol::Ready ready;
+  ready.cursor = s.latest_cursor(user);
+  const auto page = limits.default_page_size;
+  ready.notifications = s.notifications(user, std::nullopt, page + 1);
+  ready.more_notifications = ready.notifications.size() > page;
+  if (ready.more_notifications) ready.notifications.resize(page);
+  ready.unread_notifications = s.unread_notifications(user);
+  ready.conversations = conversation_summaries(s.conversations(user, page));
+  return ready;
+}
+
+struct ReplayChunk {
+  std::vector<Frame> frames;
+  protocol::Cursor last = 0;
+  std::optional<protocol::Ready> ready;  // set on the last chunk
+};
+
+/// Sends the user's events after `after` in chunks, then "ready", then the
+/// live events that arrived meanwhile (Hub holds them while replaying).
+void replay(Context& ctx, ConnectionId id, Ref ref, protocol::UserId user,
+            std::optional<protocol::Cursor> after) {
+  const std::size_t chunk_size = ctx.config.replay_chunk;
+  const protocol::Limits limits = ctx.config.limits;
+  ctx.query<ReplayChunk>(
+      id, ref,
+      [=](Storage& s) {
+        ReplayChunk chunk;
+        chunk.last = after.value_or(0);
+        if (after) {
+          const auto rows = s.events_after(user, *after, chunk_size);
+          for (const auto& row : rows) chunk.frames.push_back(replay_frame(row));
+          if (!rows.empty()) chunk.last = rows.back().cursor;
+          if (rows.size() == chunk_size) return chunk;
+        }
+        chunk.ready = load_ready(s, user, limits);
+        return chunk;
+      },
+      [&ctx, id, ref, user](ReplayChunk chunk) {
+        Connection* c = ctx.hub.find(id);
+        if (c == nullptr || !c->user || c->user->id != user) return;  // closed or signed out meanwhile
+        for (const auto& frame : chunk.frames) ctx.hub.send(id, frame);
+        if (!chunk.ready) {
+          replay(ctx, id, ref, user, chunk.last);
+          return;
+        }
+        chunk.ready->user = *c->user;
+        const auto up_to = std::max(chunk.last, chunk.ready->cursor);
+        ctx.reply(id, *chunk.ready, ref);
+        c->hello_pending = false;
+        ctx.hub.finish_replay(id, up_to);
+      },
+      [&ctx, id] {
+        // The error reply went out; the connection may say hello again.
+        ctx.hub.detach(id);
+        if (Connection* c = ctx.hub.find(id)) c->hello_pending = false;
+      });
+}
+
+/// Refuses a second sign-in on a connection; returns the connection if it
+/// may proceed.
+Connection* signed_out_connection(Context& ctx, ConnectionId id, const Ref& ref) {
+  Connection* c = ctx.hub.find(id);
+  if (c == nullptr) return nullptr;
+  if (c->user || c->hello_pending) {
+    ctx.fail(id, Errc::already_authenticated, "this connection is already signed in", ref);
+    return nullptr;
+  }
+  return c;
+}
+
+}  // namespace
+
+void handle(Context& ctx, ConnectionId id, const protocol::Register& m, const Ref& ref) {
+  Connection* c = signed_out_connection(ctx, id, ref);
+  if (c == nullptr) return;
+  if (!ctx.register_address.allow(c->address, ctx.now())) {
+    ctx.fail(id, Errc::rate_limited, "too many registrations from this address; try again later", ref);
+    return;
+  }
+  auto hash = std::make_shared<std::string>();
+  const auto cost = ctx.config.password_cost;
+  ctx.blocking.run(
+      [hash, password = m.password, cost] {
+        try {
+          *hash = hash_password(password, cost);
+        } catch (const std::exception&) {
+          hash->clear();  // reported below
+        }
+      },
+      [&ctx, id, ref, hash, username = m.username] {
+        if (ctx.hub.find(id) == nullptr) return;
+        if (hash->empty()) {
+          ctx.fail(id, Errc::internal_error, "the password could not be hashed; try again", ref);
+          return;
+        }
+        const bool admin = configured_admin(ctx.config, username);
+        const auto now = ctx.now();
+        const auto ttl = ctx.config.session_ttl_ms;
+        ctx.query<std::optional<protocol::Session>>(
+            id, ref,
+            [=](Storage& s) -> std::optional<protocol::Session> {
+              auto user = s.create_user(username, *hash, admin, now);
+              if (!user) return std::nullopt;
+              return open_session(s, *user, now, ttl);
+            },
+            [&ctx, id, ref](std::optional<protocol::Session> session) {
+              if (!session)
+                ctx.fail(id, Errc::username_taken, "this username is taken", ref, "username");
+              else
+                ctx.reply(id, *session, ref);
+            });
+      });
+}
+
+void handle(Context& ctx, ConnectionId id, const protocol::SignIn& m, const Ref& ref) {
+  Connection* c = signed_out_connection(ctx, id, ref);
+  if (c == nullptr) return;
+  const auto now = ctx.now();
+  // Both buckets are charged on every attempt; either one refuses.
+  const bool account_ok = ctx.sign_in_account.allow(lowercase(m.username), now);
+  const bool address_ok = ctx.sign_in_address.allow(c->address, now);
+  if (!account_ok || !address_ok) {
+    ctx.fail(id, Errc::rate_limited, "too many sign-in attempts; try again later", ref);
+    return;
+  }
+  ctx.query<std::optional<StoredUser>>(
+      id, ref, [username = m.username](Storage& s) { return s.user_by_name(username); },
+      [&ctx, id, ref, password = m.password](std::optional<StoredUser> stored) {
+        // Verify against a decoy hash for unknown users: the same work, the
+        // same answer, so the reply does not tell whether the name exists.
+        auto verified = std::make_shared<bool>(false);
+        const std::string hash = stored ? stored->password_hash : decoy_hash(ctx.config.password_cost);
+        ctx.blocking.run([verified, hash, password] { *verified = verify_password(hash, password); },
+                         [&ctx, id, ref, verified, stored] {
+                           if (ctx.hub.find(id) == nullptr) return;
+                           if (!*verified || !stored) {
+                             ctx.fail(id, Errc::invalid_credentials, "wrong username or password", ref);
+                             return;
+                           }
+                           const auto user = effective(ctx.config, stored->info);
+                           const auto signed_in_at = ctx.now();
+                           const auto ttl = ctx.config.session_ttl_ms;
+                           ctx.query<protocol::Session>(
+                               id, ref, [=](Storage& s) { return open_session(s, user, signed_in_at, ttl); },
+                               [&ctx, id, ref](protocol::Session session) { ctx.reply(id, session, ref); });
+                         });
+      });
+}
+
+void handle(Context& ctx, ConnectionId id, const protocol::SignOut&, const Ref& ref) {
+  const protocol::UserInfo* user = ctx.require_user(id, ref);
+  if (user == nullptr) return;
+  const std::string hash = ctx.hub.find(id)->token_hash;
+  const auto user_id = user->id;
+  ctx.query<bool>(
+      id, ref,
+      [hash](Storage& s) {
+        s.revoke_session(hash);
+        return true;
+      },
+      [&ctx, id, ref, hash, user_id](bool) {
+        // Every connection signed in with this token is signed out too.
+        const auto ids = ctx.hub.connections_of(user_id);
+        for (ConnectionId other : ids) {
+          Connection* c = ctx.hub.find(other);
+          if (c == nullptr || c->token_hash != hash || other == id) continue;
+          ctx.hub.detach(other);
+          ctx.fail(other, Errc::invalid_token, "this session was signed out", std::nullopt);
+        }
+        ctx.hub.detach(id);
+        protocol::Ack ack;
+        ack.ts = ctx.now();
+        ctx.reply(id, ack, ref);
+      });
+}
+
+void handle(Context& ctx, ConnectionId id, const protocol::Hello& m, const Ref& ref) {
+  Connection* c = signed_out_connection(ctx, id, ref);
+  if (c == nullptr) return;
+  c->hello_pending = true;
+  const std::string hash = token_hash(m.token);
+  const auto now = ctx.now();
+  ctx.query<std::optional<protocol::UserInfo>>(
+      id, ref, [hash, now](Storage& s) { return s.session_user(hash, now); },
+      [&ctx, id, ref, hash, cursor = m.cursor](std::optional<protocol::UserInfo> user) {
+        Connection* conn = ctx.hub.find(id);
+        if (conn == nullptr) return;
+        if (!user) {
+          conn->hello_pending = false;
+          ctx.fail(id, Errc::invalid_token, "the session token is unknown, expired or signed out", ref,
+                   "token");
+          return;
+        }
+        ctx.hub.attach(id, effective(ctx.config, *user), hash);
+        replay(ctx, id, ref, user->id, cursor);
+      },
+      [&ctx, id] {
+        if (Connection* conn = ctx.hub.find(id)) conn->hello_pending = false;
+      });
+}
+
+}  // namespace herald::core

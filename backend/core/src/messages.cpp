@@ -1,0 +1,202 @@
+// Direct messages: send, history, conversations, read receipts, typing.
+// Rooms arrive with the rooms feature; until then they get not_supported.
+#include "handlers.hpp"
+
+namespace herald::core {
+namespace {
+
+using protocol::Errc;
+
+bool refuse_rooms(Context& ctx, ConnectionId id, const protocol::Target& target, const Ref& ref) {
+  if (!target.is_room()) return false;
+  ctx.fail(id, Errc::not_supported, "rooms are not available on this server yet", ref, "room");
+  return true;
+}
+
+struct SendOutcome {
+  std::optional<protocol::Error> error;
+  protocol::MessageRecord record;
+  protocol::Cursor cursor = 0;  // 0 for a duplicate: nothing new to deliver
+  Frame frame;
+  bool duplicate = false;
+  /// The receiver was offline: the notification created for them.
+  std::optional<protocol::Cursor> notice_cursor;
+};
+
+NewNotification offline_notice(const protocol::UserInfo& sender, const protocol::MessageRecord& record,
+                               const protocol::Limits& limits) {
+  NewNotification n;
+  n.client_scope = "system";
+  n.client_id = "dm-" + std::to_string(record.id);
+  n.title = "New message from " + sender.username;
+  // A preview that fits the body limit, cut at a character boundary.
+  std::string preview = record.text;
+  std::size_t chars = 0, cut = 0;
+  for (; cut < preview.size() && chars < std::min<std::size_t>(limits.max_body_chars, 140); ++cut)
+    if ((static_cast<unsigned char>(preview[cut]) & 0xC0) != 0x80) ++chars;
+  while (cut < preview.size() && (static_cast<unsigned char>(preview[cut]) & 0xC0) == 0x80) ++cut;
+  if (cut < preview.size()) preview = preview.substr(0, cut) + "…";
+  n.body = preview;
+  n.kind = "message";
+  n.ts = record.ts;
+  n.to = {record.to.id};
+  return n;
+}
+
+}  // namespace
+
+std::vector<protocol::ConversationSummary> conversation_summaries(std::vector<ConversationRow> rows) {
+  std::vector<protocol::ConversationSummary> out;
+  out.reserve(rows.size());
+  for (auto& row : rows) {
+    protocol::ConversationSummary c;
+    c.target = protocol::Target::user(row.peer);
+    c.title = std::move(row.peer_username);
+    c.last_message = std::move(row.last_message);
+    c.unread = row.unread;
+    c.last_read = row.last_read;
+    c.peer_last_read = row.peer_last_read;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void handle(Context& ctx, ConnectionId id, const protocol::SendMessage& m, const Ref& ref) {
+  const protocol::UserInfo* user = ctx.require_user(id, ref);
+  if (user == nullptr || refuse_rooms(ctx, id, m.to, ref)) return;
+  const protocol::UserInfo sender = *user;
+  const bool notify_offline =
+      ctx.config.notify_offline_recipients && m.to.id != sender.id && !ctx.hub.online(m.to.id);
+  const auto limits = ctx.config.limits;
+  const NewMessage message{sender.id, m.to.id, m.text, m.client_id, ctx.now()};
+  ctx.query<SendOutcome>(
+      id, ref,
+      [=](Storage& s) {
+        SendOutcome out;
+        if (auto existing = s.message_by_client_id(message.sender, message.client_id)) {
+          out.record = std::move(*existing);
+          out.duplicate = true;
+          return out;
+        }
+        if (!s.user_by_id(message.receiver)) {
+          out.error = protocol::Error{Errc::unknown_recipient, "to", "no user with this id"};
+          return out;
+        }
+        out.record = s.insert_message(message);
+        protocol::MessageEvent event{0, out.record};
+        out.frame = append_event(s, event, {message.sender, message.receiver}, message.ts);
+        out.cursor = event.cursor;
+        if (notify_offline) {
+          const auto notice = offline_notice(sender, out.record, limits);
+          auto [record, count] = s.insert_notification(notice);
+          protocol::NotificationEvent note{0, record};
+          append_event(s, note, notice.to, message.ts);
+          out.notice_cursor = note.cursor;
+        }
+        return out;
+      },
+      [&ctx, id, ref, sender](SendOutcome out) {
+        if (out.error) {
+          ctx.fail(id, *out.error, ref);
+          return;
+        }
+        protocol::Ack ack;
+        ack.client_id = out.record.client_id;
+        ack.id = out.record.id;
+        if (!out.duplicate) ack.cursor = out.cursor;
+        ack.ts = out.record.ts;
+        ctx.reply(id, ack, ref);
+        if (out.duplicate) return;
+        ctx.hub.deliver(sender.id, out.cursor, out.frame, id);
+        if (out.record.to.id != sender.id) ctx.hub.deliver(out.record.to.id, out.cursor, out.frame);
+      });
+}
+
+void handle(Context& ctx, ConnectionId id, const protocol::FetchHistory& m, const Ref& ref) {
+  const protocol::UserInfo* user = ctx.require_user(id, ref);
+  if (user == nullptr || refuse_rooms(ctx, id, m.with, ref)) return;
+  const auto self = user->id;
+  const auto limit = ctx.page_size(m.limit);
+  ctx.query<std::vector<protocol::MessageRecord>>(
+      id, ref,
+      [self, m, limit](Storage& s) {
+        return s.direct_history(self, m.with.id, m.before, m.after, limit + 1);
+      },
+      [&ctx, id, ref, m, limit](std::vector<protocol::MessageRecord> page) {
+        protocol::History history;
+        history.with = m.with;
+        history.more = page.size() > limit;
+        if (history.more) {
+          // One extra row was read to learn whether more exist in the paging
+          // direction: the oldest when paging back, the newest when forward.
+          if (m.after)
+            page.erase(page.begin());
+          else
+            page.pop_back();
+        }
+        history.messages = std::move(page);
+        ctx.reply(id, history, ref);
+      });
+}
+
+void handle(Context& ctx, ConnectionId id, const protocol::FetchConversations& m, const Ref& ref) {
+  const protocol::UserInfo* user = ctx.require_user(id, ref);
+  if (user == nullptr) return;
+  const auto self = user->id;
+  const auto limit = ctx.page_size(m.limit);
+  ctx.query<std::vector<ConversationRow>>(
+      id, ref, [self, limit](Storage& s) { return s.conversations(self, limit); },
+      [&ctx, id, ref](std::vector<ConversationRow> rows) {
+        protocol::Conversations reply;
+        reply.items = conversation_summaries(std::move(rows));
+        ctx.reply(id, reply, ref);
+      });
+}
+
+void handle(Context& ctx, ConnectionId id, const protocol::MarkRead& m, const Ref& ref) {
+  const protocol::UserInfo* user = ctx.require_user(id, ref);
+  if (user == nullptr || refuse_rooms(ctx, id, m.with, ref)) return;
+  const auto self = user->id;
+  const auto peer = m.with.id;
+  const auto now = ctx.now();
+  struct Marked {
+    std::optional<protocol::Receipt> mine;  // as the reader's own connections see it
+    Frame mine_frame, theirs_frame;
+    protocol::Cursor theirs_cursor = 0;
+  };
+  ctx.query<Marked>(
+      id, ref,
+      [=](Storage& s) {
+        Marked out;
+        const auto mark = s.mark_read(self, peer, m.message_id);
+        if (!mark) return out;
+        protocol::Receipt mine{0, protocol::Target::user(peer), self, *mark};
+        out.mine_frame = append_event(s, mine, {self}, now);
+        out.mine = mine;
+        if (peer != self) {
+          protocol::Receipt theirs{0, protocol::Target::user(self), self, *mark};
+          out.theirs_frame = append_event(s, theirs, {peer}, now);
+          out.theirs_cursor = theirs.cursor;
+        }
+        return out;
+      },
+      [&ctx, id, ref, self, peer](Marked out) {
+        if (!out.mine) {
+          ctx.fail(id, Errc::not_found, "no such message in this conversation", ref, "message_id");
+          return;
+        }
+        ctx.reply(id, *out.mine, ref);
+        ctx.hub.deliver(self, out.mine->cursor, out.mine_frame, id);
+        if (out.theirs_frame) ctx.hub.deliver(peer, out.theirs_cursor, out.theirs_frame);
+      });
+}
+
+void handle(Context& ctx, ConnectionId id, const protocol::Typing& m, const Ref& ref) {
+  const protocol::UserInfo* user = ctx.require_user(id, ref);
+  if (user == nullptr || refuse_rooms(ctx, id, m.in, ref)) return;
+  if (m.in.id == user->id) return;
+  protocol::TypingEvent event{protocol::Target::user(user->id), user->id, m.active};
+  ctx.hub.deliver(m.in.id, 0, make_frame(protocol::encode(protocol::ServerMessage{event})));
+}
+
+}  // namespace herald::core

@@ -1,0 +1,79 @@
+// The event log behind resume cursors.
+#include <algorithm>
+
+#include "storage_impl.hpp"
+
+namespace herald::storage {
+
+using core::Cursor;
+using core::EventRow;
+using core::Timestamp;
+using core::UserId;
+
+Cursor SociStorage::append_event(const std::string& payload, const std::vector<UserId>& recipients,
+                                 Timestamp now) {
+  return impl_->guard("append_event", [&] {
+    auto& ev = impl_->insert_event;
+    ev.payload = payload;
+    ev.created_ms = now;
+    ev.st->execute(true);
+    const Cursor cursor = impl_->last_insert_id("events");
+
+    std::vector<UserId> users = recipients;
+    std::sort(users.begin(), users.end());
+    users.erase(std::unique(users.begin(), users.end()), users.end());
+    auto& rcpt = impl_->insert_event_recipient;
+    rcpt.event = cursor;
+    for (const UserId user : users) {
+      rcpt.user = user;
+      rcpt.st->execute(true);
+    }
+    return cursor;
+  });
+}
+
+Cursor SociStorage::append_event_for_everyone(const std::string& payload, Timestamp now) {
+  return impl_->guard("append_event_for_everyone", [&] {
+    auto& ev = impl_->insert_event;
+    ev.payload = payload;
+    ev.created_ms = now;
+    ev.st->execute(true);
+    const long long cursor = impl_->last_insert_id("events");
+    impl_->sql << "INSERT INTO event_recipients (user_id, event_id) SELECT user_id, :event FROM users",
+        soci::use(cursor);
+    return static_cast<Cursor>(cursor);
+  });
+}
+
+std::vector<EventRow> SociStorage::events_after(UserId user, Cursor after, std::size_t limit) {
+  return impl_->guard("events_after", [&] {
+    std::vector<EventRow> rows;
+    if (limit == 0) return rows;
+    const long long me = user, from = after, n = detail::sql_limit(limit);
+    long long cursor = 0;
+    std::string payload;
+    // A range of event_recipients' primary key (user_id, event_id).
+    soci::statement st =
+        (impl_->sql.prepare << "SELECT e.event_id, e.payload FROM event_recipients r "
+                               "JOIN events e ON e.event_id = r.event_id "
+                               "WHERE r.user_id = :user AND r.event_id > :after "
+                               "ORDER BY r.event_id LIMIT :n",
+         soci::use(me), soci::use(from), soci::use(n), soci::into(cursor), soci::into(payload));
+    st.execute();
+    while (st.fetch()) rows.push_back(EventRow{cursor, payload});
+    return rows;
+  });
+}
+
+Cursor SociStorage::latest_cursor(UserId user) {
+  return impl_->guard("latest_cursor", [&] {
+    const long long me = user;
+    long long cursor = 0;
+    soci::indicator ind = soci::i_ok;
+    impl_->sql << "SELECT MAX(event_id) FROM event_recipients WHERE user_id = :user", soci::use(me),
+        soci::into(cursor, ind);
+    return static_cast<Cursor>(ind == soci::i_ok ? cursor : 0);
+  });
+}
+
+}  // namespace herald::storage

@@ -1,0 +1,16 @@
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "backends.hpp"
+
+namespace herald::storage::detail {
+
+const soci::backend_factory& sqlite_factory() {
+  return soci::sqlite3;
+}
+
+std::optional<int> sqlite_result_code(const soci::soci_error& error) {
+  if (const auto* e = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) return e->result() & 0xff;
+  return std::nullopt;
+}
+
+}  // namespace herald::storage::detail

@@ -1,0 +1,56 @@
+// The network edge: one port for WebSocket clients, the web client's files,
+// health checks and the HTTP API. websocketpp on Boost.Asio; it does I/O
+// only and hands complete text messages to core::Service.
+//
+// Threading: everything runs on the io_context's thread (one thread). The
+// server must outlive the Service it is attached to being called.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+
+#include "herald/core/effects.hpp"
+#include "herald/core/service.hpp"
+
+namespace herald::transport {
+
+struct ServerOptions {
+  std::string bind_address = "127.0.0.1";
+  std::uint16_t port = 8080;       // 0: any free port (see listen())
+  std::filesystem::path web_root;  // index.html and the client's files; empty: none
+  std::string api_key;             // for /api/v1/*; empty: the HTTP API is disabled
+  std::size_t max_frame_bytes = 64 * 1024;
+  std::size_t max_http_body_bytes = 64 * 1024;
+};
+
+/// Answers /readyz: calls `reply(true, "")` when the database answers.
+using ReadinessProbe = std::function<void(std::function<void(bool ready, std::string detail)> reply)>;
+
+class WebSocketServer final : public core::Outbound {
+ public:
+  WebSocketServer(boost::asio::io_context& io, ServerOptions options);
+  ~WebSocketServer() override;
+
+  void attach(core::Service& service, ReadinessProbe probe);
+  /// Binds and starts accepting; returns the bound port. Throws on failure.
+  std::uint16_t listen();
+  /// Stops accepting new connections; open ones stay.
+  void stop_accepting();
+  /// Closes every open WebSocket with `code` (1001 "going away" at shutdown).
+  void close_all(std::uint16_t code, const std::string& reason);
+  std::size_t connection_count() const;
+
+  void send(core::ConnectionId id, const core::Frame& frame) override;
+  void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) override;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace herald::transport

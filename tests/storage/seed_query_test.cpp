@@ -1,0 +1,69 @@
+// The seed's query runs unchanged on Herald's schema (both dialects) and
+// returns Kamil's direct messages with other users, ordered by time.
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <ctime>
+#include <set>
+#include <tuple>
+
+#include "storage_fixture.hpp"
+
+namespace herald::storage {
+namespace {
+
+using testing::StorageTest;
+
+// Exactly the seed's text, final semicolon included.
+constexpr const char* kSeedQuery =
+    "SELECT m.message_id, m.sender_id, m.receiver_id, m.message_text, m.timestamp\n"
+    "FROM messages m\n"
+    "INNER JOIN users u_sender ON m.sender_id = u_sender.user_id\n"
+    "INNER JOIN users u_receiver ON m.receiver_id = u_receiver.user_id\n"
+    "WHERE (u_sender.username = 'Kamil' OR u_receiver.username = 'Kamil')\n"
+    "AND (u_sender.username != 'Kamil' OR u_receiver.username != 'Kamil')\n"
+    "ORDER BY m.timestamp;";
+
+class SeedQueryTest : public StorageTest {};
+
+TEST_P(SeedQueryTest, ReturnsKamilsMessagesWithOthers) {
+  const auto kamil = make_user("Kamil"), anna = make_user("Anna"), piotr = make_user("Piotr");
+  const auto send = [&](core::UserId from, core::UserId to, const std::string& text) {
+    return db_->insert_message(core::NewMessage{from, to, text, "", 1'700'000'000'000}).id;
+  };
+  using Row = std::tuple<long long, long long, long long, std::string>;
+  std::set<Row> expected;
+  const auto expect = [&](core::UserId from, core::UserId to, const std::string& text) {
+    expected.emplace(send(from, to, text), from, to, text);
+  };
+  expect(kamil, anna, "Cześć Anna");
+  expect(anna, kamil, "Hej Kamil");
+  expect(piotr, kamil, "Привет");
+  send(anna, piotr, "not Kamil's");
+  send(kamil, kamil, "a note to myself");  // excluded by the seed's second condition
+  expect(kamil, piotr, "it's 'quoted'");
+
+  long long id = 0, sender = 0, receiver = 0;
+  std::string text;
+  std::tm timestamp{};
+  soci::statement st = (db_->session().prepare << kSeedQuery, soci::into(id), soci::into(sender),
+                        soci::into(receiver), soci::into(text), soci::into(timestamp));
+  st.execute();
+  std::set<Row> got;
+  std::vector<std::time_t> times;
+  while (st.fetch()) {
+    got.emplace(id, sender, receiver, text);
+    std::tm copy = timestamp;
+    times.push_back(timegm(&copy));
+  }
+  EXPECT_EQ(got, expected);
+  EXPECT_TRUE(std::is_sorted(times.begin(), times.end())) << "ORDER BY m.timestamp";
+  const std::time_t now = std::time(nullptr);
+  for (const auto t : times)
+    EXPECT_LE(std::abs(static_cast<long long>(t - now)), 3600) << "the insertion time (UTC)";
+}
+
+HERALD_STORAGE_BACKENDS(SeedQueryTest);
+
+}  // namespace
+}  // namespace herald::storage
