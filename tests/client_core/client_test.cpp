@@ -1,0 +1,454 @@
+// herald_client_core: every server event, reconnect and resume without loss
+// or duplicates, retries under the same client id, paging, unread counts.
+// Runs natively and as WebAssembly under Node (same count).
+#include "herald/client/client.hpp"
+
+#include <set>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "herald/client/test_hook.hpp"
+
+namespace herald::client {
+namespace {
+
+using Json = nlohmann::json;
+using protocol::MessageRecord;
+using protocol::ServerMessage;
+
+const std::string kToken(64, 'a');
+constexpr UserId kMe = 1;
+constexpr UserId kPeer = 2;
+
+/// A client on an open socket, signed in as user 1 ("me"), with helpers to
+/// play the server's part.
+class ClientTest : public ::testing::Test {
+ protected:
+  ClientTest() : client(ClientOptions{}, 42) {}
+
+  void SetUp() override { connect_and_sign_in(); }
+
+  void connect_and_sign_in(std::optional<Cursor> expect_cursor = std::nullopt) {
+    client.start(now, kToken);
+    EXPECT_EQ(client.take_socket_command(), SocketCommand::connect);
+    client.socket_opened(now);
+    const auto hello = sent();
+    EXPECT_EQ(hello.size(), 1u);
+    if (!hello.empty()) {
+      EXPECT_EQ(hello[0]["type"], "hello");
+      if (expect_cursor)
+        EXPECT_EQ(hello[0]["cursor"], *expect_cursor);
+      else
+        EXPECT_FALSE(hello[0].contains("cursor"));
+    }
+    receive(ServerMessage{ready()}, "hello");
+    EXPECT_EQ(client.state().phase, Phase::ready);
+  }
+
+  protocol::Ready ready() {
+    protocol::Ready r;
+    r.user = {kMe, "meg", false};
+    r.cursor = 10;
+    return r;
+  }
+
+  void receive(const ServerMessage& m, std::optional<std::string> ref = std::nullopt) {
+    client.frame_received(now, protocol::encode(m, ref));
+  }
+
+  /// Frames the client sent since the last call, parsed.
+  std::vector<Json> sent() {
+    std::vector<Json> out;
+    for (const auto& f : client.take_outgoing()) out.push_back(Json::parse(f));
+    return out;
+  }
+
+  static MessageRecord message(MessageId id, UserId from, UserId to, const std::string& text,
+                               Timestamp ts = 1000) {
+    MessageRecord m;
+    m.id = id;
+    m.sender = from;
+    m.to = Target::user(to);
+    m.text = text;
+    m.ts = ts;
+    return m;
+  }
+
+  const Conversation& peer() {
+    const Conversation* c = client.find(Target::user(kPeer));
+    EXPECT_NE(c, nullptr);
+    static const Conversation kEmpty;
+    return c ? *c : kEmpty;
+  }
+
+  Timestamp now = 1'000'000;
+  Client client;
+};
+
+TEST_F(ClientTest, RegisterThenHelloThenReady) {
+  Client fresh(ClientOptions{}, 7);
+  fresh.start(now);
+  EXPECT_EQ(fresh.take_socket_command(), SocketCommand::connect);
+  EXPECT_EQ(fresh.state().phase, Phase::connecting);
+  fresh.socket_opened(now);
+  EXPECT_EQ(fresh.state().phase, Phase::signed_out);
+  EXPECT_TRUE(fresh.take_outgoing().empty()) << "no token: nothing to say yet";
+  fresh.register_account("alice", "password123");
+  auto out = fresh.take_outgoing();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(Json::parse(out[0])["type"], "register");
+  protocol::Session session{kToken, {5, "alice", false}, now + 1000};
+  fresh.frame_received(now, protocol::encode(ServerMessage{session}, std::string("auth")));
+  EXPECT_EQ(fresh.state().token, kToken);
+  out = fresh.take_outgoing();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(Json::parse(out[0])["token"], kToken);
+  protocol::Ready r;
+  r.user = {5, "alice", false};
+  fresh.frame_received(now, protocol::encode(ServerMessage{r}, std::string("hello")));
+  EXPECT_EQ(fresh.state().phase, Phase::ready);
+  EXPECT_EQ(fresh.state().me->username, "alice");
+}
+
+TEST_F(ClientTest, AuthErrorsAreShownAndLeaveTheUserSignedOut) {
+  Client fresh(ClientOptions{}, 7);
+  fresh.start(now);
+  fresh.socket_opened(now);
+  fresh.sign_in("alice", "wrong");
+  protocol::ErrorReply e;
+  e.code = protocol::Errc::invalid_credentials;
+  e.message = "wrong username or password";
+  fresh.frame_received(now, protocol::encode(ServerMessage{e}, std::string("auth")));
+  EXPECT_EQ(fresh.state().phase, Phase::signed_out);
+  ASSERT_TRUE(fresh.state().error.has_value());
+  EXPECT_EQ(fresh.state().error->code, "invalid_credentials");
+}
+
+TEST_F(ClientTest, StaleStoredTokenFallsBackToSignIn) {
+  Client fresh(ClientOptions{}, 7);
+  fresh.start(now, kToken);
+  fresh.socket_opened(now);
+  fresh.take_outgoing();
+  protocol::ErrorReply e;
+  e.code = protocol::Errc::invalid_token;
+  e.message = "expired";
+  fresh.frame_received(now, protocol::encode(ServerMessage{e}, std::string("hello")));
+  EXPECT_EQ(fresh.state().phase, Phase::signed_out);
+  EXPECT_TRUE(fresh.state().token.empty());
+}
+
+TEST_F(ClientTest, SentMessageIsPendingThenSentOnAck) {
+  const auto id = client.send_message(Target::user(kPeer), "Cześć!", now);
+  ASSERT_FALSE(id.empty());
+  ASSERT_EQ(peer().timeline.size(), 1u);
+  EXPECT_EQ(peer().timeline[0].delivery, Delivery::pending);
+  const auto out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["type"], "message.send");
+  EXPECT_EQ(out[0]["client_id"], id);
+  EXPECT_EQ(out[0]["to"], kPeer);
+  EXPECT_EQ(out[0]["ref"], "m:" + id);
+
+  protocol::Ack ack;
+  ack.client_id = id;
+  ack.id = 77;
+  ack.cursor = 11;
+  ack.ts = 5000;
+  receive(ServerMessage{ack}, "m:" + id);
+  EXPECT_EQ(peer().timeline[0].delivery, Delivery::sent);
+  EXPECT_EQ(peer().timeline[0].record.id, 77);
+  EXPECT_EQ(client.state().cursor, 11);
+}
+
+TEST_F(ClientTest, MessagesWrittenOfflineAreSentOnReconnectWithTheSameClientId) {
+  const auto id = client.send_message(Target::user(kPeer), "first try", now);
+  sent();
+  client.socket_closed(now, 1006, "");
+  EXPECT_EQ(client.state().phase, Phase::offline);
+  const auto offline_id = client.send_message(Target::user(kPeer), "written offline", now);
+  EXPECT_TRUE(sent().empty());
+
+  now = client.state().reconnect_at;
+  client.tick(now);
+  EXPECT_EQ(client.take_socket_command(), SocketCommand::connect);
+  client.socket_opened(now);
+  const auto hello = sent();
+  ASSERT_EQ(hello.size(), 1u);
+  EXPECT_EQ(hello[0]["cursor"], 10) << "resume from the newest cursor seen";
+  receive(ServerMessage{ready()}, "hello");
+  const auto out = sent();
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0]["client_id"], id) << "the unacknowledged message is resent under its client id";
+  EXPECT_EQ(out[1]["client_id"], offline_id);
+}
+
+TEST_F(ClientTest, RetryableErrorsRetryLaterNonRetryableOnesFail) {
+  const auto id = client.send_message(Target::user(kPeer), "hello", now);
+  sent();
+  protocol::ErrorReply unavailable;
+  unavailable.code = protocol::Errc::unavailable;
+  unavailable.retryable = true;
+  unavailable.message = "db down";
+  receive(ServerMessage{unavailable}, "m:" + id);
+  EXPECT_EQ(peer().timeline[0].delivery, Delivery::pending);
+  client.tick(now + 100);
+  EXPECT_TRUE(sent().empty()) << "not before the retry delay";
+  client.tick(now + client.options().retry_delay_ms);
+  auto out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["client_id"], id);
+
+  protocol::ErrorReply refused;
+  refused.code = protocol::Errc::unknown_recipient;
+  refused.message = "no such user";
+  receive(ServerMessage{refused}, "m:" + id);
+  EXPECT_EQ(peer().timeline[0].delivery, Delivery::failed);
+  EXPECT_EQ(peer().timeline[0].failure, "no such user");
+  client.retry_message(Target::user(kPeer), id);
+  out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["client_id"], id);
+}
+
+TEST_F(ClientTest, GivesUpAfterMaxAttempts) {
+  ClientOptions options;
+  options.max_send_attempts = 2;
+  Client c(options, 3);
+  c.start(now, kToken);
+  c.socket_opened(now);
+  c.frame_received(now, protocol::encode(ServerMessage{ready()}));
+  const auto id = c.send_message(Target::user(kPeer), "x", now);
+  protocol::ErrorReply e;
+  e.code = protocol::Errc::unavailable;
+  e.retryable = true;
+  for (int i = 0; i < 3; ++i) {
+    c.frame_received(now, protocol::encode(ServerMessage{e}, "m:" + id));
+    now += c.options().retry_delay_ms;
+    c.tick(now);
+  }
+  EXPECT_EQ(c.find(Target::user(kPeer))->timeline[0].delivery, Delivery::failed);
+}
+
+TEST_F(ClientTest, ReconnectBacksOffWithJitterAndResetsWhenReady) {
+  std::vector<Timestamp> delays;
+  for (int i = 0; i < 8; ++i) {
+    client.socket_closed(now, 1006, "");
+    delays.push_back(client.state().reconnect_at - now);
+    now = client.state().reconnect_at;
+    client.tick(now);
+    EXPECT_EQ(client.take_socket_command(), SocketCommand::connect);
+  }
+  Timestamp cap = client.options().reconnect_min_ms;
+  for (auto d : delays) {
+    EXPECT_GE(d, cap / 2);
+    EXPECT_LE(d, cap);
+    cap = std::min(cap * 2, client.options().reconnect_max_ms);
+  }
+  client.socket_opened(now);
+  receive(ServerMessage{ready()});
+  EXPECT_EQ(client.state().reconnect_attempt, 0);
+  client.socket_closed(now, 1006, "");
+  EXPECT_LE(client.state().reconnect_at - now, client.options().reconnect_min_ms);
+}
+
+TEST(ReconnectDelay, JitterSpreadsClientsApart) {
+  std::mt19937_64 random(1);
+  std::set<Timestamp> seen;
+  for (int i = 0; i < 50; ++i) seen.insert(reconnect_delay(5, 500, 30'000, random));
+  EXPECT_GT(seen.size(), 40u);
+}
+
+TEST_F(ClientTest, ReplayedEventsAreAppliedOnce) {
+  protocol::MessageEvent e{12, message(50, kPeer, kMe, "hi")};
+  receive(ServerMessage{e});
+  receive(ServerMessage{e});
+  EXPECT_EQ(peer().timeline.size(), 1u);
+  EXPECT_EQ(peer().unread, 1);
+  EXPECT_EQ(client.state().cursor, 12);
+  protocol::NotificationEvent n{13, {}};
+  n.notification.id = 9;
+  n.notification.title = "t";
+  receive(ServerMessage{n});
+  receive(ServerMessage{n});
+  EXPECT_EQ(client.state().inbox.items.size(), 1u);
+  EXPECT_EQ(client.state().inbox.unread, 1);
+}
+
+TEST_F(ClientTest, OwnMessageFromAnotherTabReplacesNothingAndAppearsOnce) {
+  auto m = message(60, kMe, kPeer, "from my phone");
+  m.client_id = "other-tab";
+  receive(ServerMessage{protocol::MessageEvent{14, m}});
+  ASSERT_EQ(peer().timeline.size(), 1u);
+  EXPECT_EQ(peer().unread, 0) << "my own messages are never unread";
+}
+
+TEST_F(ClientTest, UnreadCountsAndReadMarks) {
+  receive(ServerMessage{protocol::MessageEvent{12, message(50, kPeer, kMe, "one")}});
+  receive(ServerMessage{protocol::MessageEvent{13, message(51, kPeer, kMe, "two")}});
+  EXPECT_EQ(peer().unread, 2);
+  client.open_conversation(Target::user(kPeer), "bob");
+  auto out = sent();
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0]["type"], "history.fetch");
+  EXPECT_EQ(out[1]["type"], "read.mark");
+  EXPECT_EQ(out[1]["message_id"], 51);
+  EXPECT_EQ(peer().unread, 0);
+  EXPECT_EQ(peer().title, "bob");
+  // While the conversation is open, new messages are read at once.
+  receive(ServerMessage{protocol::MessageEvent{14, message(52, kPeer, kMe, "three")}});
+  out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["message_id"], 52);
+  EXPECT_EQ(peer().unread, 0);
+}
+
+TEST_F(ClientTest, ReceiptsFromThePeerAndFromMyOtherTabs) {
+  receive(ServerMessage{protocol::MessageEvent{12, message(50, kPeer, kMe, "one")}});
+  receive(ServerMessage{protocol::Receipt{15, Target::user(kPeer), kMe, 50}});
+  EXPECT_EQ(peer().unread, 0) << "read on another tab";
+  receive(ServerMessage{protocol::Receipt{16, Target::user(kPeer), kPeer, 49}});
+  EXPECT_EQ(peer().peer_last_read, std::optional<MessageId>(49));
+  EXPECT_EQ(client.state().cursor, 16);
+}
+
+TEST_F(ClientTest, HistoryPagesMergeInOrder) {
+  client.open_conversation(Target::user(kPeer));
+  sent();
+  protocol::History first;
+  first.with = Target::user(kPeer);
+  first.messages = {message(30, kPeer, kMe, "c"), message(20, kMe, kPeer, "b")};
+  first.more = true;
+  receive(ServerMessage{first}, "newest");
+  ASSERT_EQ(peer().timeline.size(), 2u);
+  EXPECT_EQ(peer().timeline[0].record.id, 20) << "oldest first";
+  EXPECT_TRUE(peer().history_loaded);
+  EXPECT_TRUE(peer().has_older);
+
+  client.load_older(Target::user(kPeer));
+  auto out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["before"], 20);
+  EXPECT_TRUE(peer().loading_older);
+  client.load_older(Target::user(kPeer));
+  EXPECT_TRUE(sent().empty()) << "one page at a time";
+
+  protocol::History older;
+  older.with = Target::user(kPeer);
+  older.messages = {message(10, kPeer, kMe, "a")};
+  older.more = false;
+  receive(ServerMessage{older}, "older");
+  ASSERT_EQ(peer().timeline.size(), 3u);
+  EXPECT_EQ(peer().timeline[0].record.text, "a");
+}
+
+TEST_F(ClientTest, NotificationsInboxToastsAndReadStateAcrossTabs) {
+  protocol::Ready r = ready();
+  for (int id = 5; id >= 4; --id) {
+    protocol::NotificationRecord n;
+    n.id = id;
+    n.title = "n" + std::to_string(id);
+    r.notifications.push_back(n);
+  }
+  r.unread_notifications = 2;
+  r.more_notifications = true;
+  receive(ServerMessage{r});
+  EXPECT_EQ(client.state().inbox.items.size(), 2u);
+  EXPECT_TRUE(client.state().inbox.has_more);
+
+  protocol::NotificationEvent e{20, {}};
+  e.notification.id = 6;
+  e.notification.title = "Deploy";
+  e.notification.body = "v2";
+  receive(ServerMessage{e});
+  EXPECT_EQ(client.state().inbox.items.front().id, 6) << "newest first";
+  EXPECT_EQ(client.state().inbox.unread, 3);
+  ASSERT_EQ(client.state().toasts.size(), 1u);
+  EXPECT_EQ(client.state().toasts[0].title, "Deploy");
+  client.tick(now + client.options().toast_ms);
+  EXPECT_TRUE(client.state().toasts.empty()) << "toasts go away by themselves";
+
+  client.mark_notification_read(6);
+  auto out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["type"], "notification.mark_read");
+  EXPECT_EQ(client.state().inbox.unread, 2);
+  receive(ServerMessage{protocol::NotificationsRead{21, {}, true, 0}});
+  EXPECT_EQ(client.state().inbox.unread, 0);
+  for (const auto& n : client.state().inbox.items) EXPECT_TRUE(n.read);
+
+  client.load_older_notifications();
+  out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["before"], 4);
+  protocol::Notifications page;
+  page.items.resize(1);
+  page.items[0].id = 3;
+  page.items[0].title = "old";
+  page.more = false;
+  receive(ServerMessage{page});
+  EXPECT_EQ(client.state().inbox.items.back().id, 3);
+  EXPECT_FALSE(client.state().inbox.has_more);
+}
+
+TEST_F(ClientTest, TypingIsThrottledAndExpires) {
+  const Target bob = Target::user(kPeer);
+  client.set_typing(bob, true, now);
+  EXPECT_EQ(sent().size(), 1u);
+  client.set_typing(bob, true, now + 1000);
+  EXPECT_TRUE(sent().empty()) << "throttled";
+  client.set_typing(bob, true, now + client.options().typing_send_interval_ms);
+  EXPECT_EQ(sent().size(), 1u);
+  client.set_typing(bob, false, now + 4000);
+  auto out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["active"], false);
+
+  receive(ServerMessage{protocol::TypingEvent{bob, kPeer, true}});
+  EXPECT_NE(peer().peer_typing_until, 0);
+  client.tick(now + client.options().typing_expiry_ms);
+  EXPECT_EQ(peer().peer_typing_until, 0) << "a typing indicator expires on its own";
+}
+
+TEST_F(ClientTest, ComposerLimitsCountCharactersNotBytes) {
+  protocol::Welcome w;
+  w.limits = {65536, 10, 200};
+  receive(ServerMessage{w});
+  EXPECT_EQ(client.remaining_chars("żółć"), 6);
+  EXPECT_TRUE(client.send_message(Target::user(kPeer), "żółćżółćżó", now).size() > 0);
+  EXPECT_TRUE(client.send_message(Target::user(kPeer), "żółćżółćżół", now).empty());
+  EXPECT_EQ(client.state().error->code, "text_too_long");
+  EXPECT_TRUE(client.send_message(Target::user(kPeer), "  \n", now).empty()) << "whitespace is not a message";
+}
+
+TEST_F(ClientTest, SignOutForgetsTheSession) {
+  receive(ServerMessage{protocol::MessageEvent{12, message(50, kPeer, kMe, "hi")}});
+  client.sign_out();
+  EXPECT_EQ(sent()[0]["type"], "sign_out");
+  EXPECT_EQ(client.state().phase, Phase::signed_out);
+  EXPECT_TRUE(client.state().token.empty());
+  EXPECT_TRUE(client.state().conversations.empty());
+}
+
+TEST_F(ClientTest, SignedOutElsewhereReturnsToTheSignInScreen) {
+  protocol::ErrorReply e;
+  e.code = protocol::Errc::invalid_token;
+  e.message = "this session was signed out";
+  receive(ServerMessage{e});
+  EXPECT_EQ(client.state().phase, Phase::signed_out);
+  EXPECT_TRUE(client.state().token.empty());
+}
+
+TEST_F(ClientTest, TestHookReportsStateAndRunsIntents) {
+  EXPECT_EQ(apply_intent_json(client, R"({"intent":"send","peer":2,"text":"hook"})", now), "");
+  const Json state = Json::parse(state_json(client.state()));
+  EXPECT_EQ(state["phase"], "ready");
+  EXPECT_EQ(state["me"]["id"], kMe);
+  EXPECT_EQ(state["conversations"][0]["timeline"][0]["text"], "hook");
+  EXPECT_EQ(state["conversations"][0]["timeline"][0]["delivery"], "pending");
+  EXPECT_NE(apply_intent_json(client, R"({"intent":"fly"})", now), "");
+  EXPECT_NE(apply_intent_json(client, "nope", now), "");
+}
+
+}  // namespace
+}  // namespace herald::client

@@ -1,0 +1,91 @@
+// What the client knows, as plain data for the views to draw. Only
+// herald::client::Client changes it; views read it and queue intents.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "herald/protocol/records.hpp"
+
+namespace herald::client {
+
+using protocol::Cursor;
+using protocol::MessageId;
+using protocol::NotificationId;
+using protocol::Target;
+using protocol::Timestamp;
+using protocol::UserId;
+
+enum class Phase {
+  offline,         // no connection; waiting to reconnect at `reconnect_at`
+  connecting,      // the platform is opening the socket
+  signed_out,      // connected, no session: show sign in / register
+  authenticating,  // hello (or sign_in/register) sent, waiting for the answer
+  ready,           // signed in, state is live
+};
+
+enum class Delivery { pending, sent, failed };
+
+struct TimelineEntry {
+  protocol::MessageRecord record;  // id 0 until the server acknowledged it
+  std::string client_id;           // set for this user's own messages
+  Delivery delivery = Delivery::sent;
+  int attempts = 0;        // times sent on this page session
+  bool in_flight = false;  // sent on the current connection, no answer yet
+  std::string failure;     // why it failed, for the view
+};
+
+struct Conversation {
+  Target target;
+  std::string title;
+  std::vector<TimelineEntry> timeline;  // oldest first
+  std::int64_t unread = 0;
+  std::optional<MessageId> last_read;       // newest this user has read
+  std::optional<MessageId> peer_last_read;  // newest the peer has read (receipts)
+  bool history_loaded = false;              // the newest page has been fetched
+  bool has_older = true;                    // older pages exist on the server
+  bool loading_older = false;
+  Timestamp peer_typing_until = 0;  // the peer is typing until then
+  Timestamp last_activity = 0;      // ts of the newest message (sorting)
+};
+
+struct Inbox {
+  std::vector<protocol::NotificationRecord> items;  // newest first
+  std::int64_t unread = 0;
+  bool has_more = false;
+  bool loading = false;
+};
+
+struct Toast {
+  std::uint64_t id = 0;
+  std::string title;
+  std::string body;
+  Timestamp until = 0;
+};
+
+struct ErrorNotice {
+  std::string code;  // an error code name from the protocol
+  std::string message;
+};
+
+struct ClientState {
+  Phase phase = Phase::offline;
+  Timestamp reconnect_at = 0;  // when offline: the next attempt
+  int reconnect_attempt = 0;
+  std::optional<protocol::UserInfo> me;
+  std::string token;                        // the session token ("" when signed out)
+  Cursor cursor = 0;                        // the newest event cursor seen
+  protocol::LimitsInfo limits;              // from the server's welcome
+  std::vector<Conversation> conversations;  // most recent activity first
+  std::optional<Target> open_conversation;  // the one the user is looking at
+  Inbox inbox;
+  std::deque<Toast> toasts;
+  std::vector<protocol::UserInfo> search_results;
+  std::optional<ErrorNotice> error;  // the last error not tied to a message
+  std::uint64_t revision = 0;        // grows on every change; views may cache on it
+};
+
+}  // namespace herald::client
