@@ -410,6 +410,16 @@ TEST_F(ClientTest, TypingIsThrottledAndExpires) {
   EXPECT_EQ(peer().peer_typing_until, 0) << "a typing indicator expires on its own";
 }
 
+TEST_F(ClientTest, PresenceOfPeersIsKeptPerConversation) {
+  receive(ServerMessage{protocol::Presence{kPeer, protocol::PresenceStatus::online, std::nullopt}});
+  EXPECT_EQ(peer().peer_presence, std::optional<protocol::PresenceStatus>(protocol::PresenceStatus::online));
+  receive(ServerMessage{protocol::Presence{kPeer, protocol::PresenceStatus::offline, 123}});
+  EXPECT_EQ(peer().peer_presence, std::optional<protocol::PresenceStatus>(protocol::PresenceStatus::offline));
+  EXPECT_EQ(peer().peer_last_seen, 123);
+  receive(ServerMessage{protocol::Presence{kMe, protocol::PresenceStatus::away, std::nullopt}});
+  EXPECT_EQ(client.find(Target::user(kMe)), nullptr) << "my own presence makes no conversation";
+}
+
 TEST_F(ClientTest, ComposerLimitsCountCharactersNotBytes) {
   protocol::Welcome w;
   w.limits = {65536, 10, 200};

@@ -87,6 +87,8 @@ TEST_F(HeadlessApp, DrawsEveryViewForThreeHundredFrames) {
     }
     if (frames == 60) app.client().send_message(protocol::Target::user(2), "pending one", ClientApp::now());
     if (frames == 70) socket.on_message(frame(protocol::TypingEvent{protocol::Target::user(2), 2, true}));
+    if (frames == 75)
+      socket.on_message(frame(protocol::Presence{2, protocol::PresenceStatus::online, std::nullopt}));
     if (frames == 80) {
       protocol::NotificationEvent n{300, {}};
       n.notification.id = 9;
@@ -114,6 +116,7 @@ TEST_F(HeadlessApp, DrawsEveryViewForThreeHundredFrames) {
   const auto* bob = app.client().find(protocol::Target::user(2));
   ASSERT_NE(bob, nullptr);
   EXPECT_EQ(bob->unread, 0) << "the open conversation was read as messages arrived";
+  EXPECT_EQ(bob->peer_presence, std::optional<protocol::PresenceStatus>(protocol::PresenceStatus::online));
   EXPECT_EQ(app.client().state().inbox.unread, 1);
 }
 

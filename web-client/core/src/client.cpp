@@ -252,7 +252,12 @@ void Client::apply(Timestamp now, const protocol::ServerEnvelope& envelope) {
                    conversation(m.in).peer_typing_until = m.active ? now + options_.typing_expiry_ms : 0;
                  },
                  [&](const protocol::Users& m) { state_.search_results = m.items; },
-                 [&](const protocol::Presence&) {},
+                 [&](const protocol::Presence& m) {
+                   if (state_.me && m.user == state_.me->id) return;
+                   Conversation& c = conversation(Target::user(m.user));
+                   c.peer_presence = m.status;
+                   if (m.last_seen) c.peer_last_seen = *m.last_seen;
+                 },
                  [&](const protocol::RoomMemberEvent& m) { see_cursor(m.cursor); },
                  [&](const protocol::Rooms&) {},
                  [&](const protocol::RoomMembers&) {},

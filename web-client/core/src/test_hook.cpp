@@ -56,6 +56,7 @@ std::string state_json(const ClientState& s) {
                  {"typing", c.peer_typing_until != 0},
                  {"timeline", Json::array()}};
     if (c.peer_last_read) conv["peer_last_read"] = *c.peer_last_read;
+    if (c.peer_presence) conv["presence"] = std::string(protocol::enum_name(*c.peer_presence));
     for (const auto& e : c.timeline)
       conv["timeline"].push_back({{"id", e.record.id},
                                   {"sender", e.record.sender},

@@ -31,6 +31,14 @@ void draw_sidebar(client::Client& client, ViewState& view) {
     std::string label = c.title;
     if (c.unread > 0) label += "  (" + std::to_string(c.unread) + ")";
     label += "##conv" + std::to_string(static_cast<int>(c.target.kind)) + "-" + std::to_string(c.target.id);
+    // A presence dot, once the server has said anything about the peer.
+    if (c.peer_presence) {
+      const ImVec4 dot = *c.peer_presence == protocol::PresenceStatus::online ? colors::kOnline
+                         : *c.peer_presence == protocol::PresenceStatus::away ? colors::kWarning
+                                                                              : colors::kMuted;
+      ImGui::TextColored(dot, "\xe2\x97\x8f");
+      ImGui::SameLine();
+    }
     if (c.unread > 0) ImGui::PushStyleColor(ImGuiCol_Text, colors::kAccent);
     if (ImGui::Selectable(label.c_str(), open)) client.open_conversation(c.target, c.title);
     if (c.unread > 0) ImGui::PopStyleColor();

@@ -63,6 +63,7 @@ inline const ImVec4 kMuted{0.60f, 0.62f, 0.68f, 1.0f};
 inline const ImVec4 kAccent{0.48f, 0.64f, 0.97f, 1.0f};
 inline const ImVec4 kError{0.95f, 0.45f, 0.45f, 1.0f};
 inline const ImVec4 kWarning{0.95f, 0.75f, 0.35f, 1.0f};
+inline const ImVec4 kOnline{0.40f, 0.85f, 0.45f, 1.0f};
 }  // namespace colors
 
 }  // namespace herald::ui

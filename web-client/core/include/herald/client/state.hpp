@@ -49,6 +49,9 @@ struct Conversation {
   bool has_older = true;                    // older pages exist on the server
   bool loading_older = false;
   Timestamp peer_typing_until = 0;  // the peer is typing until then
+  /// The peer's presence, once the server has sent it (direct conversations).
+  std::optional<protocol::PresenceStatus> peer_presence;
+  Timestamp peer_last_seen = 0;
   Timestamp last_activity = 0;      // ts of the newest message (sorting)
 };
 
