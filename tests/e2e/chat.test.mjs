@@ -41,6 +41,21 @@ test('two pages register alice and bob', async () => {
   assert.notEqual(aliceId, bobId);
 });
 
+test('a third user registers by typing into the sign-in form', async () => {
+  const carol = await openClient(browser, server.url);
+  // The form is centred: username at y=163, password at y=209, Register at
+  // the right half of the buttons' row (y=239), for a 1100-wide viewport.
+  await carol.mouse.click(550, 163);
+  await carol.keyboard.type('carol');
+  await carol.mouse.click(550, 209);
+  await carol.keyboard.type('password-carol');
+  await carol.mouse.click(632, 239);
+  const s = await waitForState(carol, (st) => st.phase === 'ready', 'carol registered through the form');
+  assert.equal(s.me.username, 'carol');
+  await screenshot(carol, '01b-carol-signed-in');
+  await carol.context().close();
+});
+
 test('alice writes to bob, typing on the keyboard, and bob sees it', async () => {
   await intent(alice, { intent: 'open', peer: bobId, title: 'bob' });
   // Click into the composer (the bottom of the conversation pane) and type.
