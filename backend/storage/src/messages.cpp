@@ -167,6 +167,22 @@ std::vector<ConversationRow> SociStorage::conversations(UserId self, std::size_t
   });
 }
 
+std::vector<UserId> SociStorage::conversation_peers(UserId self, std::size_t limit) {
+  return impl_->guard("conversation_peers", [&] {
+    std::vector<UserId> peers;
+    if (limit == 0) return peers;
+    const long long me = self, n = detail::sql_limit(limit);
+    long long peer = 0;
+    // conversations_by_recent: an index range for this user.
+    soci::statement st = (impl_->sql.prepare << "SELECT peer_id FROM conversations WHERE user_id = :self "
+                                                "ORDER BY last_message_id DESC LIMIT :n",
+                          soci::use(me), soci::use(n), soci::into(peer));
+    st.execute();
+    while (st.fetch()) peers.push_back(peer);
+    return peers;
+  });
+}
+
 std::optional<MessageId> SociStorage::mark_read(UserId self, UserId peer, MessageId message_id) {
   return impl_->guard("mark_read", [&]() -> std::optional<MessageId> {
     auto& sql = impl_->sql;

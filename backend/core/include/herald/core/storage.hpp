@@ -128,6 +128,9 @@ class Storage {
                                                     std::optional<MessageId> after, std::size_t limit) = 0;
   /// The user's conversations, most recent last message first.
   virtual std::vector<ConversationRow> conversations(UserId self, std::size_t limit) = 0;
+  /// Every user `self` has a direct conversation with (for presence: who
+  /// may see whom), at most `limit`, most recent first.
+  virtual std::vector<UserId> conversation_peers(UserId self, std::size_t limit) = 0;
   /// Raises self's read mark for the conversation with `peer` to
   /// `message_id` (never lowers it). Returns the new mark, or nullopt when
   /// the message is not part of that conversation.

@@ -70,6 +70,7 @@ class SociStorage final : public core::Storage {
   std::optional<core::UserInfo> session_user(const std::string& token_hash, core::Timestamp now) override;
   void revoke_session(const std::string& token_hash) override;
 
+  std::vector<core::UserId> conversation_peers(core::UserId self, std::size_t limit) override;
   std::optional<core::MessageRecord> message_by_client_id(core::UserId sender,
                                                           const std::string& client_id) override;
   core::MessageRecord insert_message(const core::NewMessage& message) override;
