@@ -1,7 +1,8 @@
-// herald-server: wires configuration, storage, core and transport, and runs
-// the event loop until SIGINT/SIGTERM.
+// herald-server: wires configuration, storage, core, metrics and transport,
+// and runs the event loop until SIGINT/SIGTERM; or runs one admin command.
 #include <chrono>
 #include <cstdio>
+#include <iostream>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
@@ -9,10 +10,13 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "admin_commands.hpp"
 #include "blocking_pool.hpp"
 #include "herald/core/service.hpp"
 #include "herald/storage/storage_worker.hpp"
 #include "herald/transport/websocket_server.hpp"
+#include "logging.hpp"
+#include "operations.hpp"
 #include "server_options.hpp"
 
 namespace {
@@ -35,7 +39,15 @@ constexpr auto kShutdownGrace = std::chrono::seconds(5);
 int main(int argc, char** argv) {
   app::ServerOptions options;
   if (auto exit_code = app::parse_server_options(argc, argv, options)) return *exit_code;
-  spdlog::set_level(spdlog::level::from_str(options.log_level));
+  if (options.admin)
+    return app::run_admin(*options.admin, options.database, options.service.password_cost,
+                          options.service.limits, std::cin, std::cout, std::cerr);
+  try {
+    app::configure_logging(options.log_level, options.log_file);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "--log-file %s: %s\n", options.log_file.c_str(), e.what());
+    return 1;
+  }
 
   boost::asio::io_context io(1);
   auto post = [&io](std::function<void()> f) { boost::asio::post(io, std::move(f)); };
@@ -48,6 +60,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   spdlog::info("database: {}", options.database.redacted());
+
+  std::unique_ptr<transport::WebSocketServer> server;
+  try {
+    server = std::make_unique<transport::WebSocketServer>(io, options.transport);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
   if (options.check_config) {
     std::printf("configuration OK\n");
     return 0;
@@ -55,10 +75,18 @@ int main(int argc, char** argv) {
 
   SystemClock clock;
   app::BlockingPool blocking(io, 1);
-  transport::WebSocketServer server(io, options.transport);
-  core::Service service(options.service, server, *storage, blocking, clock);
-  server.attach(service, [&storage](std::function<void(bool, std::string)> reply) {
-    storage->submit(
+  // Core reaches the transport and the storage through metering adapters,
+  // and reports frames, errors and sign-ins to `events` (operations.hpp).
+  app::ServerMetrics metrics([&server] { return server->connection_count(); },
+                             [&storage] { return storage->stats(); });
+  app::MeteredOutbound outbound(*server, metrics);
+  app::MeteredStorage metered_storage(*storage, metrics);
+  app::ServiceEvents events(metrics);
+  core::Service service(options.service, outbound, metered_storage, blocking, clock);
+  service.set_observer(events);
+  server->set_metrics([&metrics] { return metrics.render(); });
+  server->attach(service, [&metered_storage](std::function<void(bool, std::string)> reply) {
+    metered_storage.submit(
         core::StorageJob{[](core::Storage& s) { s.ping(); },
                          [reply = std::move(reply)](const std::optional<core::StorageFailure>& failure) {
                            reply(!failure, failure ? "database unreachable" : "");
@@ -67,7 +95,7 @@ int main(int argc, char** argv) {
 
   std::uint16_t port = 0;
   try {
-    port = server.listen();
+    port = server->listen();
   } catch (const std::exception& e) {
     spdlog::critical("cannot listen on {}:{}: {}", options.transport.bind_address, options.transport.port,
                      e.what());
@@ -75,7 +103,9 @@ int main(int argc, char** argv) {
   }
   const std::string host =
       options.transport.bind_address == "0.0.0.0" ? "127.0.0.1" : options.transport.bind_address;
-  std::printf("Herald is running at http://%s:%u/\n", host.c_str(), static_cast<unsigned>(port));
+  const char* scheme = options.transport.tls() ? "https" : "http";
+  spdlog::info("listening on {}:{} ({})", options.transport.bind_address, port, scheme);
+  std::printf("Herald is running at %s://%s:%u/\n", scheme, host.c_str(), static_cast<unsigned>(port));
   std::fflush(stdout);
 
   // Shutdown: stop accepting, commit what is queued (its acks go out), close
@@ -86,7 +116,9 @@ int main(int argc, char** argv) {
   // Polls until every client has gone (or the grace period ends): the
   // listening socket is closed, so nothing new arrives meanwhile.
   std::function<void()> wait_for_clients = [&] {
-    if (server.connection_count() == 0 || std::chrono::steady_clock::now() >= deadline) {
+    if (server->connection_count() == 0 || std::chrono::steady_clock::now() >= deadline) {
+      if (server->connection_count() != 0)
+        spdlog::warn("{} connections still open after the grace period", server->connection_count());
       io.stop();
       return;
     }
@@ -95,16 +127,22 @@ int main(int argc, char** argv) {
   };
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    spdlog::info("signal {}: shutting down", signal);
-    server.stop_accepting();
+    spdlog::info("signal {}: shutting down; no new connections", signal);
+    server->stop_accepting();
     blocking.stop();
     storage->stop();
-    boost::asio::post(io, [&] { server.close_all(kCloseGoingAway, "server shutting down"); });
+    const auto stats = storage->stats();
+    spdlog::info("storage stopped: {} jobs committed, {} failed", stats.jobs_committed, stats.jobs_failed);
+    boost::asio::post(io, [&] {
+      spdlog::info("closing {} connections with 1001", server->connection_count());
+      server->close_all(kCloseGoingAway, "server shutting down");
+    });
     deadline = std::chrono::steady_clock::now() + kShutdownGrace;
     boost::asio::post(io, [&] { wait_for_clients(); });
   });
 
   io.run();
   spdlog::info("stopped");
+  spdlog::shutdown();
   return 0;
 }

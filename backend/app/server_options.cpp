@@ -20,6 +20,46 @@ std::string dashed(std::string_view name) {
   return out;
 }
 
+/// `admin create-user | set-admin | notify | stats`. Each takes the server's
+/// flags too (--db, --data-dir, --config, ...), before or after it.
+const CLI::App* add_admin_commands(CLI::App& app, AdminCommand& command) {
+  using Kind = AdminCommand::Kind;
+  auto* admin =
+      app.add_subcommand("admin", "Maintenance commands on the database (no running server needed)");
+  admin->require_subcommand(1)->fallthrough();
+  auto leaf = [&](const std::string& name, const std::string& help, Kind kind) {
+    auto* sub = admin->add_subcommand(name, help)->fallthrough();
+    sub->callback([&command, kind] { command.kind = kind; });
+    return sub;
+  };
+
+  auto* create = leaf("create-user", "Create an account; the password is read from stdin", Kind::create_user);
+  create->add_option("name", command.username, "Username")->required();
+  create
+      ->add_flag("--password-stdin", command.password_stdin,
+                 "Read the password from the first line of stdin (the only way: argv is public)")
+      ->required();
+
+  auto* set_admin = leaf("set-admin", "Give a user the admin role (or take it with --off)", Kind::set_admin);
+  set_admin->add_option("name", command.username, "Username")->required();
+  set_admin->add_flag("--off", command.off, "Take the admin role away");
+
+  auto* notify = leaf("notify", "Send a notification to users (--to ID...) or --everyone", Kind::notify);
+  notify->add_option("--title", command.title, "Title")->required();
+  notify->add_option("--body", command.body, "Body text")->required();
+  auto* to = notify->add_option("--to", command.to, "Recipient user id (repeat for more)");
+  auto* everyone = notify->add_flag("--everyone", command.everyone, "Every user");
+  to->excludes(everyone);
+  notify->callback([&command, to, everyone] {
+    command.kind = Kind::notify;
+    if (to->count() == 0 && everyone->count() == 0)
+      throw CLI::RequiredError("notify needs --to ID... or --everyone");
+  });
+
+  leaf("stats", "Print the number of users, messages and notifications", Kind::stats);
+  return admin;
+}
+
 }  // namespace
 
 std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& out) {
@@ -59,6 +99,17 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
       ->check(CLI::IsMember({"interactive", "minimal"}));
   add("log-level", out.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  add("log-file", out.log_file, "Append the log to this file instead of stderr");
+  std::string tls_cert;
+  std::string tls_key;
+  add("tls-cert", tls_cert, "PEM certificate chain: serve wss:// and https:// (needs --tls-key)")
+      ->check(CLI::ExistingFile);
+  add("tls-key", tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
+  app.add_option("--allowed-origin", out.transport.allowed_origins,
+                 "Browser origin (scheme://host[:port]) allowed to open a WebSocket; repeat for more "
+                 "(default: any). Others get HTTP 403")
+      ->envname("HERALD_ALLOWED_ORIGINS")
+      ->delimiter(',');
   app.add_flag("--check-config", out.check_config,
                "Validate the options (and reach the database), then exit");
   bool no_offline_notifications = false;
@@ -71,8 +122,13 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
         ->check(CLI::PositiveNumber)
         ->group("Limits");
 
+  AdminCommand admin;
+  const auto* admin_app = add_admin_commands(app, admin);
+
   try {
     app.parse(argc, argv);
+    if ((tls_cert.empty()) != (tls_key.empty()))
+      throw CLI::ValidationError("--tls-cert/--tls-key", "give both or neither");
     if (out.service.limits.default_page_size > out.service.limits.max_page_size)
       throw CLI::ValidationError("--default-page-size", "must not exceed --max-page-size");
     out.database =
@@ -84,6 +140,9 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
     return 2;
   }
   out.transport.web_root = web_root;
+  out.transport.tls_cert = tls_cert;
+  out.transport.tls_key = tls_key;
+  if (admin_app->parsed()) out.admin = admin;
   out.transport.max_frame_bytes = out.service.limits.max_frame_bytes;
   out.service.session_ttl_ms = static_cast<protocol::Timestamp>(session_ttl_hours * 3'600'000.0);
   out.service.password_cost =

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "admin_commands.hpp"
 #include "herald/core/service_config.hpp"
 #include "herald/storage/database_url.hpp"
 #include "herald/transport/websocket_server.hpp"
@@ -17,7 +18,10 @@ struct ServerOptions {
   core::ServiceConfig service;
   storage::DatabaseUrl database;
   std::string log_level = "info";
+  std::string log_file;       // empty: stderr
   bool check_config = false;  // validate and exit
+  /// Set when the command line is `herald-server admin ...`.
+  std::optional<AdminCommand> admin;
 };
 
 /// Parses argv. Returns the exit code when the program should stop now

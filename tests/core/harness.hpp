@@ -109,14 +109,25 @@ class Harness {
   }
   void send_raw(core::ConnectionId id, const std::string& text) { service.on_text(id, text); }
 
-  /// The next frame to `id`, waiting for storage work to finish.
+  /// The next frame to `id`, waiting for storage work to finish. Presence
+  /// frames arrive whenever contacts come and go: they are set aside in
+  /// `presence[id]` rather than returned (presence_test.cpp reads them).
   Json next(core::ConnectionId id, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
     auto& seen = read_[id];
-    if (!loop.run_until([&] { return out.frames[id].size() > seen; }, timeout)) {
-      ADD_FAILURE() << "no frame for connection " << id;
-      return Json{{"type", "<none>"}};
+    for (;;) {
+      if (!loop.run_until([&] { return out.frames[id].size() > seen; }, timeout)) {
+        ADD_FAILURE() << "no frame for connection " << id;
+        return Json{{"type", "<none>"}};
+      }
+      Json frame = Json::parse(out.frames[id][seen++]);
+      if (frame["type"] != "presence") return frame;
+      presence[id].push_back(std::move(frame));
     }
-    return Json::parse(out.frames[id][seen++]);
+  }
+  /// Runs pending work, then the presence frames `id` received so far.
+  const std::vector<Json>& presence_of(core::ConnectionId id) {
+    quiet(id, std::chrono::milliseconds(50));
+    return presence[id];
   }
   /// The next frame, which must have type `type`.
   Json expect(core::ConnectionId id, const std::string& type) {
@@ -124,11 +135,17 @@ class Harness {
     EXPECT_EQ(frame["type"], type) << frame.dump();
     return frame;
   }
-  /// True when nothing more arrives for `id` within `wait`.
+  /// True when nothing but presence arrives for `id` within `wait`.
   bool quiet(core::ConnectionId id, std::chrono::milliseconds wait = std::chrono::milliseconds(100)) {
-    const auto seen = read_[id];
-    loop.run_until([&] { return out.frames[id].size() > seen; }, wait);
-    return out.frames[id].size() == seen;
+    auto& seen = read_[id];
+    for (;;) {
+      loop.run_until([&] { return out.frames[id].size() > seen; }, wait);
+      if (out.frames[id].size() == seen) return true;
+      Json frame = Json::parse(out.frames[id][seen]);
+      if (frame["type"] != "presence") return false;
+      ++seen;
+      presence[id].push_back(std::move(frame));
+    }
   }
 
   /// Registers `username` and returns its session token.
@@ -168,6 +185,7 @@ class Harness {
   InlineRunner runner;
   ManualClock clock;
   std::map<core::ConnectionId, std::vector<Json>> replayed;
+  std::map<core::ConnectionId, std::vector<Json>> presence;
 
  private:
   storage::StorageWorker storage_;
@@ -178,6 +196,17 @@ class Harness {
  private:
   core::ConnectionId last_id_ = 0;
   std::map<core::ConnectionId, std::size_t> read_;
+};
+
+/// Three registered users (alice, bob, carol) on one Harness.
+struct ThreeUsers {
+  Harness h;
+  std::string alice_token = h.register_user("alice");
+  std::string bob_token = h.register_user("bob");
+  std::string carol_token = h.register_user("carol");
+  std::int64_t alice = h.user_id(alice_token);
+  std::int64_t bob = h.user_id(bob_token);
+  std::int64_t carol = h.user_id(carol_token);
 };
 
 }  // namespace herald::testing

@@ -68,15 +68,20 @@ class WsClient {
     ws_.binary(false);
   }
 
-  /// The next frame (fails the test on timeout or close).
+  /// The next frame (fails the test on timeout or close). Presence frames
+  /// come whenever contacts come and go: they are collected in `presence`.
   Json next() {
-    beast::flat_buffer buffer;
-    const auto ec = read(buffer);
-    if (ec) {
-      ADD_FAILURE() << "no frame: " << ec.message();
-      return Json{{"type", "<none>"}};
+    for (;;) {
+      beast::flat_buffer buffer;
+      const auto ec = read(buffer);
+      if (ec) {
+        ADD_FAILURE() << "no frame: " << ec.message();
+        return Json{{"type", "<none>"}};
+      }
+      Json frame = Json::parse(beast::buffers_to_string(buffer.data()));
+      if (frame["type"] != "presence") return frame;
+      presence.push_back(std::move(frame));
     }
-    return Json::parse(beast::buffers_to_string(buffer.data()));
   }
   Json expect(const std::string& type) {
     Json frame = next();
@@ -84,8 +89,9 @@ class WsClient {
     return frame;
   }
   /// Reads until the server closes; returns its close code (nullopt if the
-  /// connection just dropped or timed out).
-  std::optional<std::uint16_t> close_code() {
+  /// connection just dropped or timed out). Frames read meanwhile are kept
+  /// in `frames` when given.
+  std::optional<std::uint16_t> close_code(std::vector<Json>* frames = nullptr) {
     beast::flat_buffer buffer;
     for (;;) {
       const auto ec = read(buffer);
@@ -93,6 +99,7 @@ class WsClient {
       // close frame; the code it sent is kept in reason() either way.
       if (ec && ws_.reason().code != 0) return static_cast<std::uint16_t>(ws_.reason().code);
       if (ec) return std::nullopt;
+      if (frames != nullptr) frames->push_back(Json::parse(beast::buffers_to_string(buffer.data())));
       buffer.clear();
     }
   }
@@ -118,6 +125,7 @@ class WsClient {
   }
 
   std::vector<Json> replayed;
+  std::vector<Json> presence;
 
  private:
   beast::error_code read(beast::flat_buffer& buffer) {

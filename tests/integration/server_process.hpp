@@ -72,7 +72,7 @@ class ServerProcess {
  private:
   void read_port() {
     std::string seen;
-    const std::regex url(R"(Herald is running at http://[^:]+:(\d+)/)");
+    const std::regex url(R"(Herald is running at https?://[^:]+:(\d+)/)");
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
       pollfd p{stdout_, POLLIN, 0};

@@ -54,6 +54,51 @@ TEST_F(ServerTest, TwoUsersExchangeDirectMessages) {
   EXPECT_EQ(history["messages"][0]["text"], "Hi Alice");
 }
 
+TEST_F(ServerTest, ThreeUsersTalkInARoom) {
+  start();
+  WsClient ann(port());
+  const auto ann_id = ann.hello(ann.sign_up("ann"))["user"]["id"];
+  WsClient ben(port());
+  const auto ben_id = ben.hello(ben.sign_up("ben"))["user"]["id"];
+  WsClient cid(port());
+  const auto cid_id = cid.hello(cid.sign_up("cid"))["user"]["id"];
+
+  ann.send({{"type", "room.create"}, {"client_id", "r1"}, {"name", "Zespół"}, {"visibility", "private"}});
+  const auto room = ann.expect("ack")["id"];
+  EXPECT_EQ(ann.expect("room.member")["room"]["owner"], ann_id);
+  for (const auto& user : {ben_id, cid_id}) {
+    ann.send({{"type", "room.invite"}, {"room", room}, {"user", user}});
+    ann.expect("ack");
+    ann.expect("room.member");
+  }
+  ben.expect("room.member");
+  cid.expect("room.member");
+  ben.send({{"type", "room.join"}, {"room", room}});
+  ben.expect("ack");
+  ben.expect("room.member");
+  ann.expect("room.member");
+  cid.send({{"type", "room.join"}, {"room", room}});
+  cid.expect("ack");
+  EXPECT_EQ(cid.expect("room.member")["room"]["members"], 3);
+  ann.expect("room.member");
+  ben.expect("room.member");
+
+  ben.send({{"type", "message.send"}, {"client_id", "b1"}, {"room", room}, {"text", "Cześć! Привет!"}});
+  const Json ack = ben.expect("ack");
+  for (WsClient* member : {&ann, &cid}) {
+    const Json got = member->expect("message");
+    EXPECT_EQ(got["message"]["id"], ack["id"]);
+    EXPECT_EQ(got["message"]["room"], room);
+    EXPECT_EQ(got["message"]["text"], "Cześć! Привет!");
+  }
+  cid.send({{"type", "history.fetch"}, {"room", room}});
+  const Json history = cid.expect("history");
+  ASSERT_EQ(history["messages"].size(), 1u);
+  EXPECT_EQ(history["messages"][0]["sender"], ben_id);
+  cid.send({{"type", "room.members"}, {"room", room}});
+  EXPECT_EQ(cid.expect("room.members")["members"].size(), 3u);
+}
+
 TEST_F(ServerTest, NotificationsThroughTheHttpApiToOneAListAndEveryone) {
   start();
   WsClient ann(port());

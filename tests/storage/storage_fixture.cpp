@@ -10,9 +10,9 @@ namespace herald::storage::testing {
 namespace {
 
 // Children before parents (foreign keys).
-constexpr const char* kTables[] = {"event_recipients", "events",        "notification_recipients",
-                                   "notifications",    "conversations", "messages",
-                                   "sessions",         "users"};
+constexpr const char* kTables[] = {
+    "room_messages",           "room_invites",  "room_members",  "rooms",    "event_recipients", "events",
+    "notification_recipients", "notifications", "conversations", "messages", "sessions",         "users"};
 
 }  // namespace
 

@@ -48,15 +48,33 @@ protocol::Ready load_ready(Storage& s, protocol::UserId user, const protocol::Li
   ready.more_notifications = ready.notifications.size() > page;
   if (ready.more_notifications) ready.notifications.resize(page);
   ready.unread_notifications = s.unread_notifications(user);
-  ready.conversations = conversation_summaries(s.conversations(user, page));
+  ready.conversations = conversation_list(s, user, page);
   return ready;
 }
 
 struct ReplayChunk {
   std::vector<Frame> frames;
   protocol::Cursor last = 0;
-  std::optional<protocol::Ready> ready;  // set on the last chunk
+  std::optional<protocol::Ready> ready;    // set on the last chunk
+  std::vector<protocol::UserId> contacts;  // set on the last chunk, for presence
 };
+
+/// At most this many contacts are loaded for presence (the most recent).
+constexpr std::size_t kMaxPresenceContacts = 1000;
+
+/// Who may see this user's presence: direct peers, then fellow members of
+/// the user's rooms (most recent first), at most kMaxPresenceContacts in all.
+std::vector<protocol::UserId> presence_contacts(Storage& s, protocol::UserId user) {
+  auto contacts = s.conversation_peers(user, kMaxPresenceContacts);
+  for (const auto& room : s.rooms_of(user, kMaxPresenceContacts)) {
+    for (auto member : s.room_member_ids(room.id)) {
+      if (contacts.size() >= kMaxPresenceContacts) return contacts;
+      if (member != user && std::find(contacts.begin(), contacts.end(), member) == contacts.end())
+        contacts.push_back(member);
+    }
+  }
+  return contacts;
+}
 
 /// Sends the user's events after `after` in chunks, then "ready", then the
 /// live events that arrived meanwhile (Hub holds them while replaying).
@@ -76,6 +94,7 @@ void replay(Context& ctx, ConnectionId id, Ref ref, protocol::UserId user,
           if (rows.size() == chunk_size) return chunk;
         }
         chunk.ready = load_ready(s, user, limits);
+        chunk.contacts = presence_contacts(s, user);
         return chunk;
       },
       [&ctx, id, ref, user](ReplayChunk chunk) {
@@ -91,11 +110,13 @@ void replay(Context& ctx, ConnectionId id, Ref ref, protocol::UserId user,
         ctx.reply(id, *chunk.ready, ref);
         c->hello_pending = false;
         ctx.hub.finish_replay(id, up_to);
+        presence_on_ready(ctx, id, user, chunk.contacts);
       },
-      [&ctx, id] {
+      [&ctx, id, user] {
         // The error reply went out; the connection may say hello again.
         ctx.hub.detach(id);
         if (Connection* c = ctx.hub.find(id)) c->hello_pending = false;
+        presence_on_leave(ctx, user);
       });
 }
 
@@ -211,6 +232,7 @@ void handle(Context& ctx, ConnectionId id, const protocol::SignOut&, const Ref& 
           ctx.fail(other, Errc::invalid_token, "this session was signed out", std::nullopt);
         }
         ctx.hub.detach(id);
+        presence_on_leave(ctx, user_id);
         protocol::Ack ack;
         ack.ts = ctx.now();
         ctx.reply(id, ack, ref);

@@ -9,6 +9,8 @@
 
 #include "herald/core/effects.hpp"
 #include "herald/core/hub.hpp"
+#include "herald/core/observer.hpp"
+#include "herald/core/presence_book.hpp"
 #include "herald/core/rate_limiter.hpp"
 #include "herald/core/service_config.hpp"
 #include "herald/core/storage.hpp"
@@ -31,19 +33,24 @@ struct Context {
 
   ServiceConfig config;
   Hub hub;
+  PresenceBook presence;
   StorageQueue& storage;
   BlockingRunner& blocking;
   const Clock& clock;
   RateLimiter sign_in_account;
   RateLimiter sign_in_address;
   RateLimiter register_address;
+  /// Metrics and logs (Service::set_observer); never null.
+  ServiceObserver* observer = &no_observer();
 
   protocol::Timestamp now() const { return clock.now_ms(); }
 
   void reply(ConnectionId id, const protocol::ServerMessage& message, const Ref& ref) {
+    observe_reply(id, message);
     hub.send(id, make_frame(protocol::encode(message, ref)));
   }
   void fail(ConnectionId id, const protocol::Error& error, const Ref& ref) {
+    observer->request_failed(id, error);
     reply(id, protocol::to_reply(error), ref);
   }
   void fail(ConnectionId id, protocol::Errc code, std::string detail, const Ref& ref,
@@ -84,6 +91,19 @@ struct Context {
     if (c != nullptr && c->user) return &*c->user;
     fail(id, protocol::Errc::not_authenticated, "send hello with a session token first", ref);
     return nullptr;
+  }
+
+  /// Operations hook: a "session" reply means a sign-in, "ready" a resume.
+  void observe_reply(ConnectionId id, const protocol::ServerMessage& message) {
+    if (const auto* session = std::get_if<protocol::Session>(&message))
+      observer->signed_in(id, session->user, false);
+    else if (const auto* ready = std::get_if<protocol::Ready>(&message))
+      observer->signed_in(id, ready->user, true);
+  }
+
+  static ServiceObserver& no_observer() {
+    static ServiceObserver none;
+    return none;
   }
 
   std::size_t page_size(const std::optional<std::int64_t>& requested) const {

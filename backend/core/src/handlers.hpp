@@ -20,7 +20,16 @@ void handle(Context& ctx, ConnectionId id, const protocol::SendMessage& m, const
 void handle(Context& ctx, ConnectionId id, const protocol::FetchHistory& m, const Ref& ref);
 void handle(Context& ctx, ConnectionId id, const protocol::FetchConversations& m, const Ref& ref);
 void handle(Context& ctx, ConnectionId id, const protocol::MarkRead& m, const Ref& ref);
+
+// presence.cpp
 void handle(Context& ctx, ConnectionId id, const protocol::Typing& m, const Ref& ref);
+void handle(Context& ctx, ConnectionId id, const protocol::SetPresence& m, const Ref& ref);
+/// The user's connection `id` sent "ready"; `contacts` from storage.
+void presence_on_ready(Context& ctx, ConnectionId id, UserId user, const std::vector<UserId>& contacts);
+/// One of the user's connections closed or signed out.
+void presence_on_leave(Context& ctx, UserId user);
+/// A direct message between `a` and `b` was stored (they may be new contacts).
+void presence_on_new_conversation(Context& ctx, UserId a, UserId b);
 
 // notifications.cpp
 void handle(Context& ctx, ConnectionId id, const protocol::SendNotification& m, const Ref& ref);
@@ -31,7 +40,8 @@ void handle(Context& ctx, ConnectionId id, const protocol::MarkAllNotificationsR
 // misc.cpp
 void handle(Context& ctx, ConnectionId id, const protocol::SearchUsers& m, const Ref& ref);
 void handle(Context& ctx, ConnectionId id, const protocol::Ping& m, const Ref& ref);
-void handle(Context& ctx, ConnectionId id, const protocol::SetPresence& m, const Ref& ref);
+
+// rooms.cpp
 void handle(Context& ctx, ConnectionId id, const protocol::CreateRoom& m, const Ref& ref);
 void handle(Context& ctx, ConnectionId id, const protocol::JoinRoom& m, const Ref& ref);
 void handle(Context& ctx, ConnectionId id, const protocol::LeaveRoom& m, const Ref& ref);
@@ -64,6 +74,39 @@ Frame append_event(Storage& s, Event& event, const std::vector<protocol::UserId>
   event.cursor = s.append_event(protocol::encode(protocol::ServerMessage{event}), recipients, now);
   return make_frame(protocol::encode(protocol::ServerMessage{event}));
 }
+
+// room_messages.cpp: the room branches of message.send, history.fetch and
+// read.mark (messages.cpp dispatches to them).
+void send_room_message(Context& ctx, ConnectionId id, const protocol::SendMessage& m, const Ref& ref);
+void fetch_room_history(Context& ctx, ConnectionId id, const protocol::FetchHistory& m, const Ref& ref);
+void mark_room_read(Context& ctx, ConnectionId id, const protocol::MarkRead& m, const Ref& ref);
+
+/// Inside a storage job: the user's conversation list for "ready" and
+/// "conversations": direct conversations and rooms together, the most
+/// recent first (by last message time; a room without messages by when the
+/// user joined), at most `limit` (room_messages.cpp).
+std::vector<protocol::ConversationSummary> conversation_list(Storage& s, protocol::UserId user,
+                                                             std::size_t limit);
+
+/// Whether a user may use a room, decided inside a storage job (rooms.cpp).
+struct RoomAccess {
+  std::optional<protocol::RoomInfo> room;  // set when allowed
+  std::optional<protocol::Error> error;    // set when not
+};
+/// The room exists (else `missing`, naming the field "room") and `user` is a
+/// member, or the room is public and `public_ok` (else `forbidden`).
+RoomAccess room_access(Storage& s, protocol::RoomId room, protocol::UserId user, bool public_ok,
+                       protocol::Errc missing = protocol::Errc::not_found);
+
+/// The ack of a stored message; a duplicate (a retry) has no cursor
+/// (messages.cpp).
+protocol::Ack message_ack(const protocol::MessageRecord& record, protocol::Cursor cursor, bool duplicate);
+
+/// A history page read with one extra row (limit + 1) as the reply: the
+/// extra row only tells whether more exist in the paging direction
+/// (messages.cpp).
+protocol::History history_reply(protocol::Target with, std::vector<protocol::MessageRecord> page, bool after,
+                                std::size_t limit);
 
 /// Storage's conversation rows as the protocol's summaries (messages.cpp).
 std::vector<protocol::ConversationSummary> conversation_summaries(std::vector<ConversationRow> rows);

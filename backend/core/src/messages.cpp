@@ -1,17 +1,11 @@
-// Direct messages: send, history, conversations, read receipts, typing.
-// Rooms arrive with the rooms feature; until then they get not_supported.
+// Direct messages: send, history, conversations, read receipts. Requests
+// that name a room are handed to room_messages.cpp.
 #include "handlers.hpp"
 
 namespace herald::core {
 namespace {
 
 using protocol::Errc;
-
-bool refuse_rooms(Context& ctx, ConnectionId id, const protocol::Target& target, const Ref& ref) {
-  if (!target.is_room()) return false;
-  ctx.fail(id, Errc::not_supported, "rooms are not available on this server yet", ref, "room");
-  return true;
-}
 
 struct SendOutcome {
   std::optional<protocol::Error> error;
@@ -45,6 +39,32 @@ NewNotification offline_notice(const protocol::UserInfo& sender, const protocol:
 
 }  // namespace
 
+protocol::Ack message_ack(const protocol::MessageRecord& record, protocol::Cursor cursor, bool duplicate) {
+  protocol::Ack ack;
+  ack.client_id = record.client_id;
+  ack.id = record.id;
+  if (!duplicate) ack.cursor = cursor;
+  ack.ts = record.ts;
+  return ack;
+}
+
+protocol::History history_reply(protocol::Target with, std::vector<protocol::MessageRecord> page, bool after,
+                                std::size_t limit) {
+  protocol::History history;
+  history.with = with;
+  history.more = page.size() > limit;
+  if (history.more) {
+    // One extra row was read to learn whether more exist in the paging
+    // direction: the oldest when paging back, the newest when forward.
+    if (after)
+      page.erase(page.begin());
+    else
+      page.pop_back();
+  }
+  history.messages = std::move(page);
+  return history;
+}
+
 std::vector<protocol::ConversationSummary> conversation_summaries(std::vector<ConversationRow> rows) {
   std::vector<protocol::ConversationSummary> out;
   out.reserve(rows.size());
@@ -63,7 +83,8 @@ std::vector<protocol::ConversationSummary> conversation_summaries(std::vector<Co
 
 void handle(Context& ctx, ConnectionId id, const protocol::SendMessage& m, const Ref& ref) {
   const protocol::UserInfo* user = ctx.require_user(id, ref);
-  if (user == nullptr || refuse_rooms(ctx, id, m.to, ref)) return;
+  if (user == nullptr) return;
+  if (m.to.is_room()) return send_room_message(ctx, id, m, ref);
   const protocol::UserInfo sender = *user;
   const bool notify_offline =
       ctx.config.notify_offline_recipients && m.to.id != sender.id && !ctx.hub.online(m.to.id);
@@ -100,21 +121,18 @@ void handle(Context& ctx, ConnectionId id, const protocol::SendMessage& m, const
           ctx.fail(id, *out.error, ref);
           return;
         }
-        protocol::Ack ack;
-        ack.client_id = out.record.client_id;
-        ack.id = out.record.id;
-        if (!out.duplicate) ack.cursor = out.cursor;
-        ack.ts = out.record.ts;
-        ctx.reply(id, ack, ref);
+        ctx.reply(id, message_ack(out.record, out.cursor, out.duplicate), ref);
         if (out.duplicate) return;
         ctx.hub.deliver(sender.id, out.cursor, out.frame, id);
         if (out.record.to.id != sender.id) ctx.hub.deliver(out.record.to.id, out.cursor, out.frame);
+        presence_on_new_conversation(ctx, sender.id, out.record.to.id);
       });
 }
 
 void handle(Context& ctx, ConnectionId id, const protocol::FetchHistory& m, const Ref& ref) {
   const protocol::UserInfo* user = ctx.require_user(id, ref);
-  if (user == nullptr || refuse_rooms(ctx, id, m.with, ref)) return;
+  if (user == nullptr) return;
+  if (m.with.is_room()) return fetch_room_history(ctx, id, m, ref);
   const auto self = user->id;
   const auto limit = ctx.page_size(m.limit);
   ctx.query<std::vector<protocol::MessageRecord>>(
@@ -123,19 +141,7 @@ void handle(Context& ctx, ConnectionId id, const protocol::FetchHistory& m, cons
         return s.direct_history(self, m.with.id, m.before, m.after, limit + 1);
       },
       [&ctx, id, ref, m, limit](std::vector<protocol::MessageRecord> page) {
-        protocol::History history;
-        history.with = m.with;
-        history.more = page.size() > limit;
-        if (history.more) {
-          // One extra row was read to learn whether more exist in the paging
-          // direction: the oldest when paging back, the newest when forward.
-          if (m.after)
-            page.erase(page.begin());
-          else
-            page.pop_back();
-        }
-        history.messages = std::move(page);
-        ctx.reply(id, history, ref);
+        ctx.reply(id, history_reply(m.with, std::move(page), m.after.has_value(), limit), ref);
       });
 }
 
@@ -144,18 +150,19 @@ void handle(Context& ctx, ConnectionId id, const protocol::FetchConversations& m
   if (user == nullptr) return;
   const auto self = user->id;
   const auto limit = ctx.page_size(m.limit);
-  ctx.query<std::vector<ConversationRow>>(
-      id, ref, [self, limit](Storage& s) { return s.conversations(self, limit); },
-      [&ctx, id, ref](std::vector<ConversationRow> rows) {
+  ctx.query<std::vector<protocol::ConversationSummary>>(
+      id, ref, [self, limit](Storage& s) { return conversation_list(s, self, limit); },
+      [&ctx, id, ref](std::vector<protocol::ConversationSummary> items) {
         protocol::Conversations reply;
-        reply.items = conversation_summaries(std::move(rows));
+        reply.items = std::move(items);
         ctx.reply(id, reply, ref);
       });
 }
 
 void handle(Context& ctx, ConnectionId id, const protocol::MarkRead& m, const Ref& ref) {
   const protocol::UserInfo* user = ctx.require_user(id, ref);
-  if (user == nullptr || refuse_rooms(ctx, id, m.with, ref)) return;
+  if (user == nullptr) return;
+  if (m.with.is_room()) return mark_room_read(ctx, id, m, ref);
   const auto self = user->id;
   const auto peer = m.with.id;
   const auto now = ctx.now();
@@ -189,14 +196,6 @@ void handle(Context& ctx, ConnectionId id, const protocol::MarkRead& m, const Re
         ctx.hub.deliver(self, out.mine->cursor, out.mine_frame, id);
         if (out.theirs_frame) ctx.hub.deliver(peer, out.theirs_cursor, out.theirs_frame);
       });
-}
-
-void handle(Context& ctx, ConnectionId id, const protocol::Typing& m, const Ref& ref) {
-  const protocol::UserInfo* user = ctx.require_user(id, ref);
-  if (user == nullptr || refuse_rooms(ctx, id, m.in, ref)) return;
-  if (m.in.id == user->id) return;
-  protocol::TypingEvent event{protocol::Target::user(user->id), user->id, m.active};
-  ctx.hub.deliver(m.in.id, 0, make_frame(protocol::encode(protocol::ServerMessage{event})));
 }
 
 }  // namespace herald::core

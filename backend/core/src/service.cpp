@@ -49,6 +49,10 @@ Service::Service(ServiceConfig config, Outbound& out, StorageQueue& storage, Blo
 
 Service::~Service() = default;
 
+void Service::set_observer(ServiceObserver& observer) {
+  ctx_->observer = &observer;
+}
+
 const Hub& Service::hub() const {
   return ctx_->hub;
 }
@@ -68,7 +72,10 @@ void Service::on_open(ConnectionId id, std::string address) {
 }
 
 void Service::on_close(ConnectionId id) {
+  const Connection* c = ctx_->hub.find(id);
+  const auto user = c != nullptr && c->user ? std::optional<UserId>(c->user->id) : std::nullopt;
   ctx_->hub.close(id);
+  if (user) presence_on_leave(*ctx_, *user);
 }
 
 void Service::on_text(ConnectionId id, std::string_view text) {
@@ -87,6 +94,7 @@ void Service::on_text(ConnectionId id, std::string_view text) {
   }
 
   auto decoded = protocol::decode_client(text, ctx.config.limits);
+  ctx.observer->frame_in(id, decoded.ok() ? protocol::type_name(decoded.value().message) : "invalid");
   if (!decoded.ok()) {
     const auto& error = decoded.error();
     ctx.fail(id, error, protocol::recover_ref(text, ctx.config.limits));

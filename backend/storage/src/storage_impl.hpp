@@ -1,5 +1,6 @@
 // SociStorage's state, shared by the files that implement its methods
-// (one file per group: users and sessions, messages, notifications, events).
+// (one file per group: users and sessions, messages, rooms, room messages,
+// notifications, events).
 #pragma once
 
 #include <soci/soci.h>
@@ -7,6 +8,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "errors.hpp"
 #include "herald/storage/soci_storage.hpp"
@@ -94,6 +96,21 @@ inline long long sql_limit(std::size_t limit) {
 /// Usernames are ASCII (protocol Text::username), so the key is the ASCII
 /// lowercase; both dialects then compare keys byte for byte.
 std::string username_key(const std::string& username);
+
+/// A room's columns as RoomInfo, for queries over `rooms r`: id, name,
+/// is_private, owner_id and the member count (a range of room_members' key).
+inline constexpr const char* kRoomColumns =
+    "r.room_id, r.name, r.is_private, r.owner_id, "
+    "(SELECT COUNT(*) FROM room_members k WHERE k.room_id = r.room_id)";
+
+/// rooms.is_private as the protocol's visibility.
+inline protocol::Visibility visibility_of(int is_private) {
+  return is_private != 0 ? protocol::Visibility::private_room : protocol::Visibility::public_room;
+}
+
+/// Runs "SELECT kRoomColumns <tail>" with `params` bound in order.
+std::vector<core::RoomInfo> select_rooms(soci::session& sql, const std::string& tail,
+                                         const std::vector<long long>& params);
 
 }  // namespace detail
 }  // namespace herald::storage

@@ -11,6 +11,7 @@
 
 #include "herald/core/effects.hpp"
 #include "herald/core/hub.hpp"
+#include "herald/core/observer.hpp"
 #include "herald/core/service_config.hpp"
 #include "herald/core/storage.hpp"
 
@@ -42,6 +43,10 @@ class Service {
   /// JSON body of a notification.send without "v"/"type" ("client_id" is
   /// optional here). `reply` runs on the event loop.
   void api_send_notification(std::string_view body, std::function<void(ApiReply)> reply);
+
+  /// Reports frames, errors and sign-ins to `observer` from now on; it must
+  /// outlive the Service.
+  void set_observer(ServiceObserver& observer);
 
   const Hub& hub() const;
   const ServiceConfig& config() const;

@@ -29,6 +29,8 @@ using protocol::MessageId;
 using protocol::MessageRecord;
 using protocol::NotificationId;
 using protocol::NotificationRecord;
+using protocol::RoomId;
+using protocol::RoomInfo;
 using protocol::Timestamp;
 using protocol::UserId;
 using protocol::UserInfo;
@@ -79,9 +81,42 @@ struct ConversationRow {
   UserId peer = 0;
   std::string peer_username;
   MessageRecord last_message;
-  std::int64_t unread = 0;              // messages from peer with id > last_read
-  std::optional<MessageId> last_read;   // newest message this user has read
+  std::int64_t unread = 0;             // messages from peer with id > last_read
+  std::optional<MessageId> last_read;  // newest message this user has read
   std::optional<MessageId> peer_last_read;
+};
+
+struct NewRoom {
+  UserId creator = 0;  // becomes the owner and first member
+  std::string name;
+  protocol::Visibility visibility = protocol::Visibility::public_room;
+  std::string client_id;  // (creator, client_id) is unique
+  Timestamp ts = 0;
+};
+
+struct NewRoomMessage {
+  UserId sender = 0;
+  RoomId room = 0;
+  std::string text;
+  std::string client_id;
+  Timestamp ts = 0;
+};
+
+/// One room in a member's conversation list.
+struct RoomConversationRow {
+  RoomInfo room;
+  std::optional<MessageRecord> last_message;  // absent while the room has none
+  std::int64_t unread = 0;                    // others' messages with id > last_read
+  std::optional<MessageId> last_read;         // this member's read mark
+  /// For ordering with direct conversations: the last message's time, or
+  /// when the user joined if the room has no messages yet.
+  Timestamp activity = 0;
+};
+
+/// What remove_room_member did.
+struct RoomLeft {
+  bool removed = false;             // false: the user was not a member
+  std::optional<UserId> new_owner;  // set when the owner left and ownership moved
 };
 
 struct EventRow {
@@ -111,7 +146,8 @@ class Storage {
   virtual std::int64_t count_users() = 0;
 
   // --- sessions (tokens are stored only as SHA-256 hashes, hex) --------------
-  virtual void create_session(const std::string& token_hash, UserId user, Timestamp now, Timestamp expires_at) = 0;
+  virtual void create_session(const std::string& token_hash, UserId user, Timestamp now,
+                              Timestamp expires_at) = 0;
   /// The user of an unexpired, unrevoked session.
   virtual std::optional<UserInfo> session_user(const std::string& token_hash, Timestamp now) = 0;
   virtual void revoke_session(const std::string& token_hash) = 0;
@@ -136,6 +172,51 @@ class Storage {
   /// the message is not part of that conversation.
   virtual std::optional<MessageId> mark_read(UserId self, UserId peer, MessageId message_id) = 0;
 
+  // --- rooms -----------------------------------------------------------------
+  // Room ids, member counts and membership as RoomInfo (members = count).
+  // Rules (who may join, invite, ...) are core's: these methods only keep
+  // the data consistent.
+  /// Creates the room with `creator` as owner and first member, or returns
+  /// the room this creator already created under `client_id` (second: false).
+  virtual std::pair<RoomInfo, bool> create_room(const NewRoom& room) = 0;
+  virtual std::optional<RoomInfo> room_by_id(RoomId room) = 0;
+  /// The rooms `user` belongs to, by room id, at most `limit`.
+  virtual std::vector<RoomInfo> rooms_of(UserId user, std::size_t limit) = 0;
+  /// Public rooms `user` does not belong to, newest first, at most `limit`.
+  virtual std::vector<RoomInfo> public_rooms(UserId user, std::size_t limit) = 0;
+  virtual bool is_room_member(RoomId room, UserId user) = 0;
+  /// Adds `user` as a member (removing their invitation) with the read mark
+  /// at the room's newest message, so earlier history is not unread.
+  /// False when already a member.
+  virtual bool add_room_member(RoomId room, UserId user, Timestamp now) = 0;
+  /// Removes the membership. When the owner leaves and members remain,
+  /// ownership passes to the longest-standing member (earliest joined, then
+  /// lowest user id). The last member leaving keeps the room (and its
+  /// history) with no members and the old owner id.
+  virtual RoomLeft remove_room_member(RoomId room, UserId user) = 0;
+  /// Records an invitation; false when one was pending already.
+  virtual bool invite_to_room(RoomId room, UserId user, UserId inviter, Timestamp now) = 0;
+  virtual bool has_room_invite(RoomId room, UserId user) = 0;
+  /// Members in order of joining, at most `limit`.
+  virtual std::vector<UserInfo> room_members(RoomId room, std::size_t limit) = 0;
+  /// Every member's id: the recipients of the room's events.
+  virtual std::vector<UserId> room_member_ids(RoomId room) = 0;
+
+  // --- room messages --------------------------------------------------------
+  virtual std::optional<MessageRecord> room_message_by_client_id(UserId sender,
+                                                                 const std::string& client_id) = 0;
+  /// Inserts the message and makes it the room's last message.
+  virtual MessageRecord insert_room_message(const NewRoomMessage& message) = 0;
+  /// One page of the room, newest first; `before`/`after` as direct_history.
+  virtual std::vector<MessageRecord> room_history(RoomId room, std::optional<MessageId> before,
+                                                  std::optional<MessageId> after, std::size_t limit) = 0;
+  /// Raises the member's read mark to `message_id` (never lowers it).
+  /// Returns the new mark, or nullopt when the message is not in the room or
+  /// `user` is not a member.
+  virtual std::optional<MessageId> mark_room_read(RoomId room, UserId user, MessageId message_id) = 0;
+  /// The user's rooms for the conversation list, most recent activity first.
+  virtual std::vector<RoomConversationRow> room_conversations(UserId user, std::size_t limit) = 0;
+
   // --- notifications --------------------------------------------------------
   virtual std::optional<NotificationRecord> notification_by_client_id(const std::string& client_scope,
                                                                       const std::string& client_id) = 0;
@@ -156,7 +237,8 @@ class Storage {
   /// Appends one event for the given users (duplicates ignored) and returns
   /// its cursor. Cursors are one global sequence, so every recipient sees the
   /// same cursor and the frame is serialized once.
-  virtual Cursor append_event(const std::string& payload, const std::vector<UserId>& recipients, Timestamp now) = 0;
+  virtual Cursor append_event(const std::string& payload, const std::vector<UserId>& recipients,
+                              Timestamp now) = 0;
   /// Appends one event for every user.
   virtual Cursor append_event_for_everyone(const std::string& payload, Timestamp now) = 0;
   /// The user's events with cursor > `after`, oldest first, at most `limit`.

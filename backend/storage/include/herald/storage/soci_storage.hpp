@@ -82,6 +82,29 @@ class SociStorage final : public core::Storage {
   std::optional<core::MessageId> mark_read(core::UserId self, core::UserId peer,
                                            core::MessageId message_id) override;
 
+  std::pair<core::RoomInfo, bool> create_room(const core::NewRoom& room) override;
+  std::optional<core::RoomInfo> room_by_id(core::RoomId room) override;
+  std::vector<core::RoomInfo> rooms_of(core::UserId user, std::size_t limit) override;
+  std::vector<core::RoomInfo> public_rooms(core::UserId user, std::size_t limit) override;
+  bool is_room_member(core::RoomId room, core::UserId user) override;
+  bool add_room_member(core::RoomId room, core::UserId user, core::Timestamp now) override;
+  core::RoomLeft remove_room_member(core::RoomId room, core::UserId user) override;
+  bool invite_to_room(core::RoomId room, core::UserId user, core::UserId inviter,
+                      core::Timestamp now) override;
+  bool has_room_invite(core::RoomId room, core::UserId user) override;
+  std::vector<core::UserInfo> room_members(core::RoomId room, std::size_t limit) override;
+  std::vector<core::UserId> room_member_ids(core::RoomId room) override;
+
+  std::optional<core::MessageRecord> room_message_by_client_id(core::UserId sender,
+                                                               const std::string& client_id) override;
+  core::MessageRecord insert_room_message(const core::NewRoomMessage& message) override;
+  std::vector<core::MessageRecord> room_history(core::RoomId room, std::optional<core::MessageId> before,
+                                                std::optional<core::MessageId> after,
+                                                std::size_t limit) override;
+  std::optional<core::MessageId> mark_room_read(core::RoomId room, core::UserId user,
+                                                core::MessageId message_id) override;
+  std::vector<core::RoomConversationRow> room_conversations(core::UserId user, std::size_t limit) override;
+
   std::optional<core::NotificationRecord> notification_by_client_id(const std::string& client_scope,
                                                                     const std::string& client_id) override;
   std::pair<core::NotificationRecord, std::int64_t> insert_notification(

@@ -1,6 +1,7 @@
 // The network edge: one port for WebSocket clients, the web client's files,
-// health checks and the HTTP API. websocketpp on Boost.Asio; it does I/O
-// only and hands complete text messages to core::Service.
+// health checks, metrics and the HTTP API. websocketpp on Boost.Asio; it does
+// I/O only and hands complete text messages to core::Service. With a TLS
+// certificate the same port speaks wss:// and https:// instead.
 //
 // Threading: everything runs on the io_context's thread (one thread). The
 // server must outlive the Service it is attached to being called.
@@ -11,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -26,17 +28,33 @@ struct ServerOptions {
   std::string api_key;             // for /api/v1/*; empty: the HTTP API is disabled
   std::size_t max_frame_bytes = 64 * 1024;
   std::size_t max_http_body_bytes = 64 * 1024;
+  /// PEM certificate chain and private key; both set: TLS on the port.
+  std::filesystem::path tls_cert;
+  std::filesystem::path tls_key;
+  /// Browser origins allowed to open a WebSocket (see OriginPolicy); empty:
+  /// any. A refused handshake gets HTTP 403.
+  std::vector<std::string> allowed_origins;
+
+  bool tls() const { return !tls_cert.empty() && !tls_key.empty(); }
 };
 
 /// Answers /readyz: calls `reply(true, "")` when the database answers.
 using ReadinessProbe = std::function<void(std::function<void(bool ready, std::string detail)> reply)>;
 
+class ServerImpl;  // src/server_impl.hpp
+
+/// Renders GET /metrics (Prometheus text format 0.0.4).
+using MetricsSource = std::function<std::string()>;
+
 class WebSocketServer final : public core::Outbound {
  public:
+  /// Throws std::runtime_error when the TLS certificate or key cannot be loaded.
   WebSocketServer(boost::asio::io_context& io, ServerOptions options);
   ~WebSocketServer() override;
 
   void attach(core::Service& service, ReadinessProbe probe);
+  /// Serves GET /metrics from `source`; without one /metrics is 404.
+  void set_metrics(MetricsSource source);
   /// Binds and starts accepting; returns the bound port. Throws on failure.
   std::uint16_t listen();
   /// Stops accepting new connections; open ones stay.
@@ -49,8 +67,7 @@ class WebSocketServer final : public core::Outbound {
   void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) override;
 
  private:
-  class Impl;
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<ServerImpl> impl_;
 };
 
 }  // namespace herald::transport

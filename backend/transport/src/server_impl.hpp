@@ -1,0 +1,30 @@
+// Internal: what WebSocketServer forwards to. One implementation per
+// websocketpp config (plain and TLS, endpoint_server.hpp); the factories
+// live in plain_server.cpp and tls_server.cpp so each compiles on its own.
+#pragma once
+
+#include <memory>
+
+#include "herald/transport/websocket_server.hpp"
+
+namespace herald::transport {
+
+class ServerImpl {
+ public:
+  virtual ~ServerImpl() = default;
+  virtual void attach(core::Service& service, ReadinessProbe probe) = 0;
+  virtual void set_metrics(MetricsSource source) = 0;
+  virtual std::uint16_t listen() = 0;
+  virtual void stop_accepting() = 0;
+  virtual void close_all(std::uint16_t code, const std::string& reason) = 0;
+  virtual std::size_t connection_count() const = 0;
+  virtual void send(core::ConnectionId id, const core::Frame& frame) = 0;
+  virtual void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) = 0;
+};
+
+std::unique_ptr<ServerImpl> make_plain_server(boost::asio::io_context& io, ServerOptions options);
+/// Loads options.tls_cert / tls_key first; throws std::runtime_error naming
+/// the file when either cannot be used.
+std::unique_ptr<ServerImpl> make_tls_server(boost::asio::io_context& io, ServerOptions options);
+
+}  // namespace herald::transport
