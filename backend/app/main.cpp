@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
   // Core reaches the transport and the storage through metering adapters,
   // and reports frames, errors and sign-ins to `events` (operations.hpp).
   app::ServerMetrics metrics([&server] { return server->connection_count(); },
+                             [&server] { return server->send_queue_drops(); },
                              [&storage] { return storage->stats(); });
   app::MeteredOutbound outbound(*server, metrics);
   app::MeteredStorage metered_storage(*storage, metrics);

@@ -3,6 +3,7 @@
 namespace herald::app {
 
 ServerMetrics::ServerMetrics(std::function<std::size_t()> connections,
+                             std::function<std::uint64_t()> send_queue_drops,
                              std::function<storage::StorageWorkerStats()> storage_stats)
     : frames_in_(registry_.counter_family(
           "herald_frames_in_total", "WebSocket frames received, by message type (invalid: did not decode).",
@@ -21,9 +22,10 @@ ServerMetrics::ServerMetrics(std::function<std::size_t()> connections,
                                           "Storage jobs that failed (nothing of theirs was committed).")) {
   registry_.gauge_callback("herald_connections", "Open WebSocket connections.",
                            [connections] { return static_cast<double>(connections()); });
-  registry_.counter(
+  registry_.counter_callback(
       "herald_send_queue_drops_total",
-      "Frames dropped because a connection's send queue was full (Herald has no bounded send queue yet).");
+      "Frames dropped because a connection's send queue was full (the connection was closed, 1008).",
+      [send_queue_drops] { return static_cast<double>(send_queue_drops()); });
   registry_.counter_callback(
       "herald_storage_batches_committed_total", "Transactions the storage worker committed.",
       [storage_stats] { return static_cast<double>(storage_stats().batches_committed); });

@@ -21,8 +21,9 @@ class ServerMetrics {
  public:
   using Seconds = std::chrono::duration<double>;
 
-  /// `connections` and `storage_stats` are read at every scrape.
-  ServerMetrics(std::function<std::size_t()> connections,
+  /// `connections`, `send_queue_drops` and `storage_stats` are read at every
+  /// scrape.
+  ServerMetrics(std::function<std::size_t()> connections, std::function<std::uint64_t()> send_queue_drops,
                 std::function<storage::StorageWorkerStats()> storage_stats);
 
   void frame_in(std::string_view type) { frames_in_.with(type).inc(); }

@@ -122,6 +122,26 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
         ->check(CLI::PositiveNumber)
         ->group("Limits");
 
+  add("max-send-queue-bytes", out.transport.max_send_queue_bytes,
+      "Close a connection (1008) whose unsent data would exceed this many bytes (a slow reader)")
+      ->check(CLI::PositiveNumber)
+      ->group("Limits");
+  add("max-connections", out.transport.max_connections,
+      "Open WebSocket connections in total; more get HTTP 503")
+      ->check(CLI::PositiveNumber)
+      ->group("Limits");
+  add("max-connections-per-address", out.transport.max_connections_per_address,
+      "Open WebSocket connections from one remote address; more get HTTP 429")
+      ->check(CLI::PositiveNumber)
+      ->group("Limits");
+  add("ping-interval-seconds", out.transport.ping_interval_seconds, "Ping every WebSocket this often")
+      ->check(CLI::PositiveNumber)
+      ->group("Limits");
+  add("idle-timeout-seconds", out.transport.idle_timeout_seconds,
+      "Close a WebSocket (1001) that sent nothing, not even a pong, for this long")
+      ->check(CLI::PositiveNumber)
+      ->group("Limits");
+
   AdminCommand admin;
   const auto* admin_app = add_admin_commands(app, admin);
 
@@ -131,6 +151,8 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
       throw CLI::ValidationError("--tls-cert/--tls-key", "give both or neither");
     if (out.service.limits.default_page_size > out.service.limits.max_page_size)
       throw CLI::ValidationError("--default-page-size", "must not exceed --max-page-size");
+    if (out.transport.idle_timeout_seconds <= out.transport.ping_interval_seconds)
+      throw CLI::ValidationError("--idle-timeout-seconds", "must exceed --ping-interval-seconds");
     out.database =
         db_url.empty() ? storage::sqlite_in_data_dir(data_dir) : storage::parse_database_url(db_url);
   } catch (const CLI::ParseError& e) {

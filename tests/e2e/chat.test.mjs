@@ -27,6 +27,17 @@ after(async () => {
   await server?.stop();
 });
 
+/**
+ * A click the way a person makes it: the press lasts a moment, and the next
+ * input waits until ImGui has drawn a few frames and moved the keyboard focus
+ * (keys typed in the same frame as the click go to the previous widget).
+ */
+async function clickAt(page, x, y) {
+  await page.waitForTimeout(150);
+  await page.mouse.click(x, y, { delay: 60 });
+  await page.waitForTimeout(250);
+}
+
 const conversationWith = (s, peer) => s.conversations.find((c) => c.peer === peer);
 const texts = (s, peer) => (conversationWith(s, peer)?.timeline ?? []).map((m) => m.text);
 
@@ -43,13 +54,15 @@ test('two pages register alice and bob', async () => {
 
 test('a third user registers by typing into the sign-in form', async () => {
   const carol = await openClient(browser, server.url);
+  await waitForState(carol, (st) => st.phase === 'signed_out', 'the sign-in form');
   // The form is centred: username at y=163, password at y=209, Register at
   // the right half of the buttons' row (y=239), for a 1100-wide viewport.
-  await carol.mouse.click(550, 163);
-  await carol.keyboard.type('carol');
-  await carol.mouse.click(550, 209);
-  await carol.keyboard.type('password-carol');
-  await carol.mouse.click(632, 239);
+  await carol.bringToFront();
+  await clickAt(carol, 550, 163);
+  await carol.keyboard.type('carol', { delay: 20 });
+  await clickAt(carol, 550, 209);
+  await carol.keyboard.type('password-carol', { delay: 20 });
+  await clickAt(carol, 632, 239);
   const s = await waitForState(carol, (st) => st.phase === 'ready', 'carol registered through the form');
   assert.equal(s.me.username, 'carol');
   await screenshot(carol, '01b-carol-signed-in');
@@ -57,14 +70,19 @@ test('a third user registers by typing into the sign-in form', async () => {
 });
 
 test('alice writes to bob, typing on the keyboard, and bob sees it', async () => {
+  // The page being typed into is the front one: background pages get few
+  // animation frames, and ImGui reads input once per frame.
+  await alice.bringToFront();
   await intent(alice, { intent: 'open', peer: bobId, title: 'bob' });
+  await alice.waitForTimeout(500);
   // Click into the composer (the bottom of the conversation pane) and type.
-  await alice.mouse.click(700, 660);
+  await clickAt(alice, 700, 660);
   // Key events carry ASCII here; Playwright inserts other characters as
   // composed text, which Emscripten's GLFW does not deliver (see the closing
   // notes), so Polish and Cyrillic go through the test hook below.
-  await alice.keyboard.type('Hello Bob, typed on a keyboard');
-  await alice.keyboard.press('Enter');
+  await alice.keyboard.type('Hello Bob, typed on a keyboard', { delay: 20 });
+  await alice.waitForTimeout(200);
+  await alice.keyboard.press('Enter', { delay: 60 });
   await waitForState(alice, (s) => texts(s, bobId).includes('Hello Bob, typed on a keyboard') &&
     conversationWith(s, bobId).timeline.every((m) => m.delivery === 'sent'), 'alice message sent');
   await intent(alice, { intent: 'send', peer: bobId, text: `Cześć Bob! ${polish}` });

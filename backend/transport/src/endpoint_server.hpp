@@ -3,8 +3,11 @@
 // Herald's config over a plain or a TLS socket.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <stdexcept>
+
+#include <boost/asio/steady_timer.hpp>
 
 #include <spdlog/spdlog.h>
 #include <websocketpp/config/asio_no_tls.hpp>
@@ -52,7 +55,12 @@ struct HeraldAsioConfig : public websocketpp::config::asio {
 
 namespace detail {
 
+constexpr std::uint16_t kCloseGoingAway = 1001;
 constexpr std::uint16_t kCloseUnsupportedData = 1003;
+constexpr std::uint16_t kClosePolicyViolation = 1008;
+/// How long a connection closed for being slow or idle gets to answer the
+/// close frame before TCP is dropped (such a peer rarely answers at all).
+constexpr long kForcedCloseGraceMs = 2000;
 constexpr const char* kText = "text/plain; charset=utf-8";
 constexpr const char* kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -70,9 +78,10 @@ class EndpointServer final : public ServerImpl {
   using Endpoint = websocketpp::server<Config>;
   using Hdl = websocketpp::connection_hdl;
   using ConnectionPtr = typename Endpoint::connection_ptr;
+  using Clock = std::chrono::steady_clock;
 
   EndpointServer(boost::asio::io_context& io, ServerOptions options)
-      : options_(std::move(options)), origins_(options_.allowed_origins) {
+      : options_(std::move(options)), origins_(options_.allowed_origins), ping_timer_(io) {
     endpoint_.init_asio(&io);
     endpoint_.set_reuse_addr(true);
     endpoint_.set_max_message_size(options_.max_frame_bytes);
@@ -83,6 +92,11 @@ class EndpointServer final : public ServerImpl {
     endpoint_.set_fail_handler([this](Hdl h) { on_gone(h); });
     endpoint_.set_message_handler([this](Hdl h, typename Endpoint::message_ptr m) { on_message(h, m); });
     endpoint_.set_http_handler([this](Hdl h) { on_http(h); });
+    endpoint_.set_pong_handler([this](Hdl h, const std::string&) { touch(h); });
+    endpoint_.set_ping_handler([this](Hdl h, const std::string&) {
+      touch(h);
+      return true;  // websocketpp answers with a pong
+    });
   }
 
   /// For the config-specific setup (the TLS context).
@@ -99,6 +113,7 @@ class EndpointServer final : public ServerImpl {
     const auto address = boost::asio::ip::make_address(options_.bind_address);
     endpoint_.listen(boost::asio::ip::tcp::endpoint(address, options_.port));
     endpoint_.start_accept();
+    schedule_ping();
     boost::system::error_code ec;
     const auto local = endpoint_.get_local_endpoint(ec);
     if (ec) throw std::runtime_error("cannot read the bound port: " + ec.message());
@@ -108,6 +123,7 @@ class EndpointServer final : public ServerImpl {
   void stop_accepting() override {
     websocketpp::lib::error_code ec;
     endpoint_.stop_listening(ec);
+    ping_timer_.cancel();
   }
 
   void close_all(std::uint16_t code, const std::string& reason) override {
@@ -116,11 +132,23 @@ class EndpointServer final : public ServerImpl {
   }
 
   std::size_t connection_count() const override { return by_id_.size(); }
+  std::uint64_t send_queue_drops() const override { return send_queue_drops_; }
 
   void send(core::ConnectionId id, const core::Frame& frame) override {
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return;
     websocketpp::lib::error_code ec;
+    auto con = endpoint_.get_con_from_hdl(it->second, ec);
+    if (ec || con->get_state() != websocketpp::session::state::open) return;
+    // Bytes queued and not yet handed to the socket: a reader that does not
+    // keep up is closed rather than allowed to grow the server's memory.
+    if (con->get_buffered_amount() + frame->size() > options_.max_send_queue_bytes) {
+      ++send_queue_drops_;
+      spdlog::warn("connection {}: send queue full ({} bytes buffered), closing it as a slow reader", id,
+                   con->get_buffered_amount());
+      force_close(con, detail::kClosePolicyViolation, "send queue full (slow reader)");
+      return;
+    }
     endpoint_.send(it->second, *frame, websocketpp::frame::opcode::text, ec);
     if (ec) spdlog::debug("send to connection {} failed: {}", id, ec.message());
   }
@@ -140,20 +168,99 @@ class EndpointServer final : public ServerImpl {
     return ec ? std::string() : remote.address().to_string();
   }
 
-  /// The WebSocket handshake: refuses origins not on the allow-list (403).
+  /// The WebSocket handshake: refuses origins not on the allow-list (403),
+  /// and connections beyond the limits: 503 in total, 429 per address. An
+  /// accepted handshake holds its slot until the connection fails or closes.
   bool validate(Hdl h) {
+    namespace status = websocketpp::http::status_code;
     auto con = endpoint_.get_con_from_hdl(h);
     const std::string origin = con->get_origin();
-    if (origins_.allows(origin)) return true;
-    spdlog::info("refused a WebSocket from {}: origin {} is not allowed", remote_address(con), origin);
-    con->set_status(websocketpp::http::status_code::forbidden);
-    return false;
+    std::string address = remote_address(con);
+    if (!origins_.allows(origin)) {
+      spdlog::info("refused a WebSocket from {}: origin {} is not allowed", address, origin);
+      con->set_status(status::forbidden);
+      return false;
+    }
+    if (admitted_.size() >= options_.max_connections) {
+      spdlog::warn("refused a WebSocket from {}: {} connections open (--max-connections)", address,
+                   admitted_.size());
+      con->set_status(status::service_unavailable);
+      return false;
+    }
+    auto& from_address = per_address_[address];
+    if (from_address >= options_.max_connections_per_address) {
+      spdlog::warn("refused a WebSocket from {}: {} connections open from it (--max-connections-per-address)",
+                   address, from_address);
+      con->set_status(status::too_many_requests);
+      return false;
+    }
+    ++from_address;
+    admitted_[h] = std::move(address);
+    return true;
+  }
+
+  /// Gives back the slot validate() took (a failed or closed connection).
+  void release(Hdl h) {
+    auto it = admitted_.find(h);
+    if (it == admitted_.end()) return;
+    auto count = per_address_.find(it->second);
+    if (count != per_address_.end() && --count->second == 0) per_address_.erase(count);
+    admitted_.erase(it);
+  }
+
+  /// Records that the peer sent something (a frame, a ping or a pong).
+  void touch(Hdl h) {
+    auto it = by_hdl_.find(h);
+    if (it != by_hdl_.end()) last_seen_[it->second] = Clock::now();
+  }
+
+  /// Closes a connection that is slow or idle: its close frame may never be
+  /// read, so TCP is dropped soon after rather than at the default timeout.
+  void force_close(const ConnectionPtr& con, std::uint16_t code, const std::string& reason) {
+    websocketpp::lib::error_code ec;
+    con->set_close_handshake_timeout(detail::kForcedCloseGraceMs);
+    con->close(code, reason, ec);
+  }
+
+  void schedule_ping() {
+    if (options_.ping_interval_seconds == 0) return;
+    ping_timer_.expires_after(std::chrono::seconds(options_.ping_interval_seconds));
+    ping_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;  // cancelled: the server is stopping
+      ping_all();
+      schedule_ping();
+    });
+  }
+
+  /// Closes the connections idle for the idle timeout and pings the rest.
+  /// The idle close code is 1001 "going away", not 1008: a peer that stopped
+  /// answering broke no rule of the protocol (it is most likely gone, or its
+  /// network is); the server is the side walking away from it, and a client
+  /// that is in fact alive should simply reconnect (with its cursor).
+  void ping_all() {
+    const auto now = Clock::now();
+    const auto idle_limit = std::chrono::seconds(options_.idle_timeout_seconds);
+    auto open = by_id_;
+    for (const auto& [id, h] : open) {
+      websocketpp::lib::error_code ec;
+      auto con = endpoint_.get_con_from_hdl(h, ec);
+      if (ec || con->get_state() != websocketpp::session::state::open) continue;
+      if (options_.idle_timeout_seconds > 0 && now - last_seen_[id] >= idle_limit) {
+        spdlog::info("connection {}: nothing received for {} s, closing it", id,
+                     options_.idle_timeout_seconds);
+        force_close(con, detail::kCloseGoingAway, "idle timeout");
+        continue;
+      }
+      con->ping("", ec);
+      if (ec) spdlog::debug("ping to connection {} failed: {}", id, ec.message());
+    }
   }
 
   void on_open(Hdl h) {
     const core::ConnectionId id = ++last_id_;
     by_hdl_[h] = id;
     by_id_[id] = h;
+    last_seen_[id] = Clock::now();
     std::string address;
     if (auto con = endpoint_.get_con_from_hdl(h)) address = remote_address(con);
     spdlog::info("connection {} opened from {}", id, address);
@@ -161,11 +268,13 @@ class EndpointServer final : public ServerImpl {
   }
 
   void on_gone(Hdl h) {
+    release(h);
     auto it = by_hdl_.find(h);
     if (it == by_hdl_.end()) return;
     const auto id = it->second;
     by_hdl_.erase(it);
     by_id_.erase(id);
+    last_seen_.erase(id);
     std::uint16_t code = 0;
     if (auto con = endpoint_.get_con_from_hdl(h)) code = con->get_remote_close_code();
     spdlog::info("connection {} closed (code {})", id, code);
@@ -175,6 +284,7 @@ class EndpointServer final : public ServerImpl {
   void on_message(Hdl h, const typename Endpoint::message_ptr& message) {
     auto it = by_hdl_.find(h);
     if (it == by_hdl_.end() || service_ == nullptr) return;
+    last_seen_[it->second] = Clock::now();
     if (message->get_opcode() != websocketpp::frame::opcode::text) {
       close(it->second, detail::kCloseUnsupportedData, "Herald speaks JSON in text frames");
       return;
@@ -259,6 +369,12 @@ class EndpointServer final : public ServerImpl {
   core::ConnectionId last_id_ = 0;
   std::map<Hdl, core::ConnectionId, std::owner_less<Hdl>> by_hdl_;
   std::map<core::ConnectionId, Hdl> by_id_;
+  std::map<core::ConnectionId, Clock::time_point> last_seen_;
+  /// Handshakes accepted and not yet gone, with their remote address.
+  std::map<Hdl, std::string, std::owner_less<Hdl>> admitted_;
+  std::map<std::string, std::size_t> per_address_;
+  boost::asio::steady_timer ping_timer_;
+  std::uint64_t send_queue_drops_ = 0;
 };
 
 }  // namespace herald::transport

@@ -18,6 +18,7 @@ class ServerImpl {
   virtual void stop_accepting() = 0;
   virtual void close_all(std::uint16_t code, const std::string& reason) = 0;
   virtual std::size_t connection_count() const = 0;
+  virtual std::uint64_t send_queue_drops() const = 0;
   virtual void send(core::ConnectionId id, const core::Frame& frame) = 0;
   virtual void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) = 0;
 };

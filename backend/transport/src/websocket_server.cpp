@@ -27,6 +27,9 @@ void WebSocketServer::close_all(std::uint16_t code, const std::string& reason) {
 std::size_t WebSocketServer::connection_count() const {
   return impl_->connection_count();
 }
+std::uint64_t WebSocketServer::send_queue_drops() const {
+  return impl_->send_queue_drops();
+}
 void WebSocketServer::send(core::ConnectionId id, const core::Frame& frame) {
   impl_->send(id, frame);
 }

@@ -145,7 +145,7 @@ void Client::set_typing(const Target& target, bool active, Timestamp now) {
   auto it = std::find_if(typing_sent_.begin(), typing_sent_.end(),
                          [&](const TypingSent& t) { return t.target == target; });
   if (it == typing_sent_.end()) it = typing_sent_.insert(typing_sent_.end(), TypingSent{target, false, 0});
-  if (state_.phase != Phase::ready || target.is_room()) return;
+  if (state_.phase != Phase::ready) return;
   const bool due = active ? (!it->active || now - it->at >= options_.typing_send_interval_ms) : it->active;
   if (!due) return;
   send(protocol::Typing{target, active});

@@ -34,6 +34,17 @@ struct ServerOptions {
   /// Browser origins allowed to open a WebSocket (see OriginPolicy); empty:
   /// any. A refused handshake gets HTTP 403.
   std::vector<std::string> allowed_origins;
+  /// A connection whose unsent bytes plus the next frame would exceed this
+  /// is closed (1008, a slow reader) instead of queuing more.
+  std::size_t max_send_queue_bytes = 1024 * 1024;
+  /// WebSocket handshakes beyond these get HTTP 503 (total) or 429 (from one
+  /// remote address).
+  std::size_t max_connections = 10000;
+  std::size_t max_connections_per_address = 100;
+  /// Every open connection is pinged this often; one that has sent nothing
+  /// (no frame, no pong) for the idle timeout is closed (1001).
+  unsigned ping_interval_seconds = 30;
+  unsigned idle_timeout_seconds = 75;
 
   bool tls() const { return !tls_cert.empty() && !tls_key.empty(); }
 };
@@ -62,6 +73,9 @@ class WebSocketServer final : public core::Outbound {
   /// Closes every open WebSocket with `code` (1001 "going away" at shutdown).
   void close_all(std::uint16_t code, const std::string& reason);
   std::size_t connection_count() const;
+  /// Frames not queued because the connection's send queue was full (each
+  /// closed that connection).
+  std::uint64_t send_queue_drops() const;
 
   void send(core::ConnectionId id, const core::Frame& frame) override;
   void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) override;
