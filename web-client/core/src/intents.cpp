@@ -16,22 +16,17 @@ bool only_whitespace(const std::string& text) {
 }  // namespace
 
 void Client::register_account(const std::string& username, const std::string& password) {
-  protocol::Register m;
-  m.username = username;
-  m.password = password;
-  state_.error.reset();
-  state_.phase = Phase::authenticating;
-  send(m, std::string(refs::kAuth));
-  changed();
+  authenticate(protocol::Register{username, password});
 }
 
 void Client::sign_in(const std::string& username, const std::string& password) {
-  protocol::SignIn m;
-  m.username = username;
-  m.password = password;
+  authenticate(protocol::SignIn{username, password});
+}
+
+void Client::authenticate(const protocol::ClientMessage& request) {
   state_.error.reset();
   state_.phase = Phase::authenticating;
-  send(m, std::string(refs::kAuth));
+  send(request, std::string(refs::kAuth));
   changed();
 }
 

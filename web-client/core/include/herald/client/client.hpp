@@ -89,6 +89,8 @@ class Client {
 
  private:
   void send(const protocol::ClientMessage& message, std::optional<std::string> ref = std::nullopt);
+  /// register or sign_in: both wait for a "session" answer under the same ref.
+  void authenticate(const protocol::ClientMessage& request);
   void changed() { ++state_.revision; }
   void schedule_reconnect(Timestamp now);
   void on_ready(Timestamp now, const protocol::Ready& ready);
