@@ -4,6 +4,7 @@
 #include "herald/client/client.hpp"
 
 #include <set>
+#include <tuple>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -301,6 +302,32 @@ TEST_F(ClientTest, UnreadCountsAndReadMarks) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0]["message_id"], 52);
   EXPECT_EQ(peer().unread, 0);
+}
+
+// Applying a summary re-sorts the list by recency; each count must still
+// land on its own conversation (the newer one moves to the front mid-way).
+TEST_F(ClientTest, SummariesKeepTheirCountsWhateverTheOrder) {
+  protocol::Ready r = ready();
+  for (const auto& [peer, ts, unread] :
+       {std::tuple<UserId, Timestamp, std::int64_t>{2, 1000, 5}, {3, 9000, 1}}) {
+    protocol::ConversationSummary s;
+    s.target = Target::user(peer);
+    s.title = "user" + std::to_string(peer);
+    s.last_message = message(100 + peer, peer, kMe, "hi", ts);
+    s.unread = unread;
+    r.conversations.push_back(s);
+  }
+  receive(ServerMessage{r});
+  ASSERT_EQ(client.state().conversations.size(), 2u);
+  EXPECT_EQ(client.state().conversations[0].target, Target::user(3)) << "most recent first";
+  EXPECT_EQ(client.find(Target::user(2))->unread, 5);
+  EXPECT_EQ(client.find(Target::user(3))->unread, 1);
+  protocol::Conversations list;
+  list.items = r.conversations;
+  list.items[0].unread = 7;
+  receive(ServerMessage{list});
+  EXPECT_EQ(client.find(Target::user(2))->unread, 7);
+  EXPECT_EQ(client.find(Target::user(3))->unread, 1);
 }
 
 TEST_F(ClientTest, ReceiptsFromThePeerAndFromMyOtherTabs) {

@@ -201,17 +201,7 @@ void Client::apply(Timestamp now, const protocol::ServerEnvelope& envelope) {
                    }
                    sort_conversations();
                  },
-                 [&](const protocol::Conversations& m) {
-                   for (const auto& s : m.items) {
-                     Conversation& c = conversation(s.target, s.title);
-                     c.unread = s.unread;
-                     c.last_read = s.last_read;
-                     c.peer_last_read = s.peer_last_read;
-                     if (s.last_message) apply_message(now, *s.last_message);
-                     c.unread = s.unread;  // apply_message may have counted it again
-                   }
-                   sort_conversations();
-                 },
+                 [&](const protocol::Conversations& m) { apply_summaries(now, m.items); },
                  [&](const protocol::NotificationEvent& m) {
                    see_cursor(m.cursor);
                    apply_notification(now, m.notification);
@@ -279,19 +269,27 @@ void Client::on_ready(Timestamp now, const protocol::Ready& ready) {
   std::sort(inbox.items.begin(), inbox.items.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
   if (first) inbox.has_more = ready.more_notifications;
   inbox.unread = ready.unread_notifications;
-  for (const auto& s : ready.conversations) {
-    Conversation& c = conversation(s.target, s.title);
-    if (s.last_message) apply_message(now, *s.last_message);
-    c.unread = s.unread;
-    c.last_read = s.last_read;
-    c.peer_last_read = s.peer_last_read;
-  }
-  sort_conversations();
+  apply_summaries(now, ready.conversations);
   if (state_.open_conversation) {
     Conversation* open = find(*state_.open_conversation);
     if (open != nullptr && !open->history_loaded) open_conversation(*state_.open_conversation);
   }
   flush_outbox();
+}
+
+void Client::apply_summaries(Timestamp now, const std::vector<protocol::ConversationSummary>& items) {
+  for (const auto& s : items) {
+    // The read mark first, so that apply_message counts nothing already read.
+    conversation(s.target, s.title).last_read = s.last_read;
+    if (s.last_message) apply_message(now, *s.last_message);
+    // apply_message re-sorts the list: look the conversation up again rather
+    // than keep a reference into it.
+    Conversation& c = *find(s.target);
+    c.unread = s.unread;  // the server's count wins over what apply_message added
+    c.last_read = s.last_read;
+    c.peer_last_read = s.peer_last_read;
+  }
+  sort_conversations();
 }
 
 void Client::flush_outbox() {

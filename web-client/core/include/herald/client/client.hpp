@@ -94,6 +94,8 @@ class Client {
   void changed() { ++state_.revision; }
   void schedule_reconnect(Timestamp now);
   void on_ready(Timestamp now, const protocol::Ready& ready);
+  /// Conversation summaries from "ready" or "conversations", in any order.
+  void apply_summaries(Timestamp now, const std::vector<protocol::ConversationSummary>& items);
   void flush_outbox();
   void apply(Timestamp now, const protocol::ServerEnvelope& envelope);
   void apply_message(Timestamp now, const protocol::MessageRecord& record);
