@@ -142,6 +142,15 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
       ->check(CLI::PositiveNumber)
       ->group("Limits");
 
+  std::vector<std::string> rate_limits;
+  app.add_option("--rate-limit", rate_limits,
+                 "NAME=BURST/PER_SECOND, repeatable: <type>.connection or <type>.user for any client "
+                 "message type (e.g. message.send.user=60/20), frames.connection, sign_in.account, "
+                 "sign_in.address, register.address. Defaults: docs/operations.md")
+      ->envname("HERALD_RATE_LIMITS")
+      ->delimiter(',')
+      ->group("Limits");
+
   AdminCommand admin;
   const auto* admin_app = add_admin_commands(app, admin);
 
@@ -151,6 +160,9 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
       throw CLI::ValidationError("--tls-cert/--tls-key", "give both or neither");
     if (out.service.limits.default_page_size > out.service.limits.max_page_size)
       throw CLI::ValidationError("--default-page-size", "must not exceed --max-page-size");
+    for (const auto& assignment : rate_limits)
+      if (auto error = core::set_rate_limit(out.service, assignment); !error.empty())
+        throw CLI::ValidationError("--rate-limit", error);
     if (out.transport.idle_timeout_seconds <= out.transport.ping_interval_seconds)
       throw CLI::ValidationError("--idle-timeout-seconds", "must exceed --ping-interval-seconds");
     out.database =

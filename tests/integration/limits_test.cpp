@@ -176,6 +176,34 @@ TEST_F(ServerTest, ASlowReaderIsClosedAndOthersKeepReceiving) {
   fast.expect("pong");
 }
 
+TEST_F(ServerTest, PerUserRateLimitsSetByFlagHoldAcrossTabs) {
+  start({"--rate-limit", "message.send.user=3/0.01"});
+  WsClient tab1(port());
+  const auto token = tab1.sign_up("alice");
+  tab1.hello(token);
+  WsClient tab2(port());
+  tab2.hello(token);
+  WsClient bob(port());
+  const auto bob_id = bob.hello(bob.sign_up("bob"))["user"]["id"];
+  auto send = [&](WsClient& tab, const std::string& id) {
+    tab.send({{"type", "message.send"}, {"ref", id}, {"client_id", id}, {"to", bob_id}, {"text", id}});
+    for (;;) {  // skip the copies of the other tab's messages
+      Json reply = tab.next();
+      if (reply["type"] != "message") return reply;
+    }
+  };
+  EXPECT_EQ(send(tab1, "1")["type"], "ack");
+  EXPECT_EQ(send(tab2, "2")["type"], "ack");
+  EXPECT_EQ(send(tab1, "3")["type"], "ack") << "the third: at the limit";
+  const Json refused = send(tab2, "4");
+  EXPECT_EQ(refused["type"], "error") << "the fourth, from either tab, is past it";
+  EXPECT_EQ(refused["code"], "rate_limited");
+  EXPECT_EQ(refused["ref"], "4");
+  for (const char* id : {"1", "2", "3"}) EXPECT_EQ(bob.expect("message")["message"]["client_id"], id);
+  bob.send({{"type", "ping"}});
+  EXPECT_EQ(bob.expect("pong")["type"], "pong") << "message 4 never reached bob";
+}
+
 TEST_F(ServerTest, ConnectionsBeyondThePerAddressLimitGet429) {
   start({"--max-connections-per-address", "3"});
   std::vector<std::unique_ptr<BareClient>> clients;

@@ -13,7 +13,9 @@ constexpr int kWriters = 6;
 constexpr int kMessagesEach = 80;  // below the per-connection frame burst (100)
 
 TEST_F(ServerTest, SigtermCommitsAcknowledgedWritesAndClosesWith1001) {
-  start();
+  // All writers are one user: lift that user's message.send limits so that
+  // every message is in flight when the signal comes.
+  start({"--rate-limit", "message.send.connection=100/50,message.send.user=1000/500"});
   WsClient alice(port());
   const auto alice_token = alice.sign_up("alice");
   alice.hello(alice_token);

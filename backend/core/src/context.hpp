@@ -29,7 +29,8 @@ struct Context {
         clock(clk),
         sign_in_account(config.sign_in_per_account),
         sign_in_address(config.sign_in_per_address),
-        register_address(config.register_per_address) {}
+        register_address(config.register_per_address),
+        user_rates(config.rates) {}
 
   ServiceConfig config;
   Hub hub;
@@ -40,6 +41,7 @@ struct Context {
   RateLimiter sign_in_account;
   RateLimiter sign_in_address;
   RateLimiter register_address;
+  UserRates user_rates;  // refers to config.rates: declared after config
   /// Metrics and logs (Service::set_observer); never null.
   ServiceObserver* observer = &no_observer();
 

@@ -23,6 +23,25 @@ struct has_cursor : std::false_type {};
 template <class T>
 struct has_cursor<T, std::void_t<decltype(std::declval<T&>().cursor)>> : std::true_type {};
 
+/// The kind's per-connection and per-user buckets: null when both had a
+/// token, else which one refused ("this connection" / "this user").
+const char* over_kind_limit(Context& ctx, Connection& c, std::size_t kind) {
+  const auto now = ctx.now();
+  if (!c.kinds[kind].take(ctx.config.rates.of(kind).per_connection, now)) return "this connection";
+  if (c.user && !ctx.user_rates.take(c.user->id, kind, now)) return "this user";
+  return nullptr;
+}
+
+/// A frame over a limit gets `rate_limited` and is dropped; past
+/// max_rate_violations such frames the connection is closed with 1008.
+void refuse_over_limit(Context& ctx, Connection& c, std::string detail, const Ref& ref) {
+  if (++c.rate_violations > ctx.config.max_rate_violations) {
+    ctx.hub.close_connection(c.id, kClosePolicyViolation, "rate limit exceeded");
+    return;
+  }
+  ctx.fail(c.id, Errc::rate_limited, std::move(detail), ref);
+}
+
 std::string api_error_body(const protocol::Error& e) {
   nlohmann::json body = {{"error", std::string(protocol::to_string(e.code))}, {"message", e.detail}};
   if (!e.field.empty()) body["field"] = e.field;
@@ -84,12 +103,7 @@ void Service::on_text(ConnectionId id, std::string_view text) {
   if (c == nullptr) return;
 
   if (!c->frames.take(ctx.config.frames_per_connection, ctx.now())) {
-    if (++c->rate_violations > ctx.config.max_rate_violations) {
-      ctx.hub.close_connection(id, kClosePolicyViolation, "rate limit exceeded");
-      return;
-    }
-    ctx.fail(id, Errc::rate_limited, "too many frames; slow down",
-             protocol::recover_ref(text, ctx.config.limits));
+    refuse_over_limit(ctx, *c, "too many frames; slow down", protocol::recover_ref(text, ctx.config.limits));
     return;
   }
 
@@ -105,6 +119,13 @@ void Service::on_text(ConnectionId id, std::string_view text) {
   const auto& envelope = decoded.value();
   if (!c->user && !allowed_signed_out(envelope.message)) {
     ctx.fail(id, Errc::not_authenticated, "send hello with a session token first", envelope.ref);
+    return;
+  }
+  if (const auto* refused_by = over_kind_limit(ctx, *c, envelope.message.index())) {
+    refuse_over_limit(ctx, *c,
+                      "too many " + std::string(protocol::type_name(envelope.message)) + " from " +
+                          refused_by + "; slow down",
+                      envelope.ref);
     return;
   }
   std::visit([&](const auto& message) { handle(ctx, id, message, envelope.ref); }, envelope.message);

@@ -6,6 +6,7 @@
 // Single-threaded: used only on the event loop.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 
 #include "herald/core/effects.hpp"
 #include "herald/core/rate_limiter.hpp"
+#include "herald/core/rate_policy.hpp"
 
 namespace herald::core {
 
@@ -26,8 +28,9 @@ struct Connection {
   /// for the user wait in `held` meanwhile.
   bool replaying = false;
   std::vector<std::pair<protocol::Cursor, Frame>> held;
-  TokenBucket frames;       // every frame the client sends
-  int rate_violations = 0;  // frames refused by `frames`
+  TokenBucket frames;                            // every frame the client sends
+  std::array<TokenBucket, kClientKinds> kinds;  // per message kind (RatePolicy)
+  int rate_violations = 0;                      // frames refused by any bucket
 };
 
 class Hub {

@@ -6,6 +6,7 @@
 
 #include "herald/core/passwords.hpp"
 #include "herald/core/rate_limiter.hpp"
+#include "herald/core/rate_policy.hpp"
 #include "herald/protocol/limits.hpp"
 
 namespace herald::core {
@@ -22,6 +23,8 @@ struct ServiceConfig {
   RateLimit sign_in_per_address{20, 20.0 / 60};  // attempts per remote address
   RateLimit register_per_address{5, 5.0 / 60};
   RateLimit frames_per_connection{100, 50};  // any frame
+  /// Each message kind, per connection and per user.
+  RatePolicy rates;
   /// Rate-limited frames a connection may send before it is closed (1008).
   int max_rate_violations = 20;
 
@@ -31,5 +34,10 @@ struct ServiceConfig {
   /// notification for them ("New message from ...").
   bool notify_offline_recipients = true;
 };
+
+/// Sets one rate limit from "NAME=BURST/PER_SECOND": a RatePolicy name
+/// ("message.send.user"), or frames.connection, sign_in.account,
+/// sign_in.address, register.address. Returns an error message, or "".
+std::string set_rate_limit(ServiceConfig& config, std::string_view assignment);
 
 }  // namespace herald::core
