@@ -65,6 +65,33 @@ TEST_P(EventsTest, ForEveryoneIsOneCursorForAllUsers) {
   EXPECT_EQ(db_->latest_cursor(later), 0);
 }
 
+TEST_P(EventsTest, RoomEventsAreStoredOnceAndReplayedToCurrentMembers) {
+  const auto a = make_user("anna"), b = make_user("bartek"), c = make_user("cezary");
+  const auto room = db_->create_room(core::NewRoom{a, "general", protocol::Visibility::public_room, "r", 1}).first;
+  ASSERT_TRUE(db_->add_room_member(room.id, b, 1));
+  const Cursor own = db_->append_event("to a alone", {a}, 2);
+  const Cursor said = db_->append_room_event("room message", room.id, 3);
+  const Cursor other = db_->append_event("to c alone", {c}, 4);
+  EXPECT_EQ(cursors(db_->events_after(a, 0, 10)), (std::vector<Cursor>{own, said}))
+      << "own events and the room's, merged in cursor order";
+  EXPECT_EQ(cursors(db_->events_after(b, 0, 10)), (std::vector<Cursor>{said}));
+  EXPECT_EQ(cursors(db_->events_after(c, 0, 10)), (std::vector<Cursor>{other})) << "not a member";
+  EXPECT_EQ(cursors(db_->events_after(a, own, 10)), (std::vector<Cursor>{said}));
+  EXPECT_EQ(cursors(db_->events_after(a, own, 0)), (std::vector<Cursor>{}));
+  EXPECT_EQ(db_->events_after(b, 0, 10).at(0).payload, "room message");
+  EXPECT_EQ(db_->latest_cursor(a), said);
+  EXPECT_EQ(db_->latest_cursor(b), said);
+  EXPECT_EQ(db_->latest_cursor(c), other);
+
+  db_->remove_room_member(room.id, b);
+  EXPECT_TRUE(db_->events_after(b, 0, 10).empty()) << "a former member no longer replays the room";
+  ASSERT_TRUE(db_->add_room_member(room.id, c, 5));
+  EXPECT_EQ(cursors(db_->events_after(c, other, 10)), (std::vector<Cursor>{}))
+      << "a new member's cursor is already past the room's old events";
+  const Cursor later = db_->append_room_event("after c joined", room.id, 6);
+  EXPECT_EQ(cursors(db_->events_after(c, other, 10)), (std::vector<Cursor>{later}));
+}
+
 TEST_P(EventsTest, EventWithoutRecipientsStillTakesACursor) {
   const auto a = make_user("anna");
   const Cursor e1 = db_->append_event("nobody", {}, 1);

@@ -11,7 +11,7 @@ namespace {
 
 // Children before parents (foreign keys).
 constexpr const char* kTables[] = {
-    "room_messages",           "room_invites",  "room_members",  "rooms",    "event_recipients", "events",
+    "room_events", "room_messages", "room_invites", "room_members", "rooms", "event_recipients", "events",
     "notification_recipients", "notifications", "conversations", "messages", "sessions",         "users"};
 
 }  // namespace

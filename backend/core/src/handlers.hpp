@@ -67,11 +67,18 @@ void store_and_push_notification(Context& ctx, NewNotification n,
 
 /// Inside a storage job: appends `event` (which must have a `cursor` member)
 /// to the event log for `recipients`, sets its cursor and returns the frame.
+/// (append_room_event below: the same for everyone in a room.)
 template <class Event>
 Frame append_event(Storage& s, Event& event, const std::vector<protocol::UserId>& recipients,
                    protocol::Timestamp now) {
   event.cursor = 0;
   event.cursor = s.append_event(protocol::encode(protocol::ServerMessage{event}), recipients, now);
+  return make_frame(protocol::encode(protocol::ServerMessage{event}));
+}
+template <class Event>
+Frame append_room_event(Storage& s, Event& event, protocol::RoomId room, protocol::Timestamp now) {
+  event.cursor = 0;
+  event.cursor = s.append_room_event(protocol::encode(protocol::ServerMessage{event}), room, now);
   return make_frame(protocol::encode(protocol::ServerMessage{event}));
 }
 

@@ -50,7 +50,7 @@ void send_room_message(Context& ctx, ConnectionId id, const protocol::SendMessag
         out.record = s.insert_room_message(message);
         out.recipients = s.room_member_ids(message.room);
         protocol::MessageEvent event{0, out.record};
-        out.frame = append_event(s, event, out.recipients, message.ts);
+        out.frame = append_room_event(s, event, message.room, message.ts);
         out.cursor = event.cursor;
         return out;
       },
@@ -108,7 +108,7 @@ void mark_room_read(Context& ctx, ConnectionId id, const protocol::MarkRead& m, 
         // one receipt, the same bytes for all of them.
         out.receipt = protocol::Receipt{0, m.with, self, *mark};
         out.recipients = s.room_member_ids(m.with.id);
-        out.frame = append_event(s, out.receipt, out.recipients, now);
+        out.frame = append_room_event(s, out.receipt, m.with.id, now);
         out.cursor = out.receipt.cursor;
         return out;
       },

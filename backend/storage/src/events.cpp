@@ -45,6 +45,20 @@ Cursor SociStorage::append_event_for_everyone(const std::string& payload, Timest
   });
 }
 
+Cursor SociStorage::append_room_event(const std::string& payload, core::RoomId room, Timestamp now) {
+  return impl_->guard("append_room_event", [&] {
+    auto& ev = impl_->insert_event;
+    ev.payload = payload;
+    ev.created_ms = now;
+    ev.st->execute(true);
+    auto& re = impl_->insert_room_event;
+    re.event = impl_->last_insert_id("events");
+    re.room = room;
+    re.st->execute(true);
+    return static_cast<Cursor>(re.event);
+  });
+}
+
 std::vector<EventRow> SociStorage::events_after(UserId user, Cursor after, std::size_t limit) {
   return impl_->guard("events_after", [&] {
     std::vector<EventRow> rows;
@@ -52,13 +66,18 @@ std::vector<EventRow> SociStorage::events_after(UserId user, Cursor after, std::
     const long long me = user, from = after, n = detail::sql_limit(limit);
     long long cursor = 0;
     std::string payload;
-    // A range of event_recipients' primary key (user_id, event_id).
+    // A range of event_recipients' primary key (user_id, event_id), and one
+    // of room_events' (room_id, event_id) per room of the user's.
     soci::statement st =
-        (impl_->sql.prepare << "SELECT e.event_id, e.payload FROM event_recipients r "
-                               "JOIN events e ON e.event_id = r.event_id "
+        (impl_->sql.prepare << "SELECT e.event_id, e.payload FROM events e WHERE e.event_id IN ("
+                               "SELECT r.event_id FROM event_recipients r "
                                "WHERE r.user_id = :user AND r.event_id > :after "
-                               "ORDER BY r.event_id LIMIT :n",
-         soci::use(me), soci::use(from), soci::use(n), soci::into(cursor), soci::into(payload));
+                               "UNION SELECT re.event_id FROM room_members m "
+                               "JOIN room_events re ON re.room_id = m.room_id "
+                               "WHERE m.user_id = :member AND re.event_id > :room_after) "
+                               "ORDER BY e.event_id LIMIT :n",
+         soci::use(me), soci::use(from), soci::use(me), soci::use(from), soci::use(n), soci::into(cursor),
+         soci::into(payload));
     st.execute();
     while (st.fetch()) rows.push_back(EventRow{cursor, payload});
     return rows;
@@ -70,8 +89,11 @@ Cursor SociStorage::latest_cursor(UserId user) {
     const long long me = user;
     long long cursor = 0;
     soci::indicator ind = soci::i_ok;
-    impl_->sql << "SELECT MAX(event_id) FROM event_recipients WHERE user_id = :user", soci::use(me),
-        soci::into(cursor, ind);
+    impl_->sql << "SELECT MAX(c) FROM ("
+                  "SELECT MAX(event_id) AS c FROM event_recipients WHERE user_id = :user "
+                  "UNION ALL SELECT MAX(re.event_id) AS c FROM room_members m "
+                  "JOIN room_events re ON re.room_id = m.room_id WHERE m.user_id = :member) latest",
+        soci::use(me), soci::use(me), soci::into(cursor, ind);
     return static_cast<Cursor>(ind == soci::i_ok ? cursor : 0);
   });
 }

@@ -141,6 +141,11 @@ void SociStorage::Impl::prepare_statements() {
   ir.st = std::make_unique<soci::statement>(
       (sql.prepare << "INSERT INTO event_recipients (user_id, event_id) VALUES (:user, :event)",
        soci::use(ir.user), soci::use(ir.event)));
+
+  auto& re = insert_room_event;
+  re.st = std::make_unique<soci::statement>(
+      (sql.prepare << "INSERT INTO room_events (room_id, event_id) VALUES (:room, :event)",
+       soci::use(re.room), soci::use(re.event)));
 }
 
 void SociStorage::Impl::renew_statements() noexcept {

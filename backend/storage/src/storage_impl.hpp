@@ -83,6 +83,10 @@ struct SociStorage::Impl {
     long long user = 0, event = 0;
     std::unique_ptr<soci::statement> st;
   } insert_event_recipient;
+  struct {
+    long long room = 0, event = 0;
+    std::unique_ptr<soci::statement> st;
+  } insert_room_event;
 };
 
 namespace detail {

@@ -241,7 +241,11 @@ class Storage {
                               Timestamp now) = 0;
   /// Appends one event for every user.
   virtual Cursor append_event_for_everyone(const std::string& payload, Timestamp now) = 0;
-  /// The user's events with cursor > `after`, oldest first, at most `limit`.
+  /// Appends one event for the members of `room`: stored once, whatever the
+  /// room's size, and replayed to whoever is a member when they resume.
+  virtual Cursor append_room_event(const std::string& payload, RoomId room, Timestamp now) = 0;
+  /// The user's events with cursor > `after`, oldest first, at most `limit`:
+  /// their own and those of the rooms they are a member of.
   virtual std::vector<EventRow> events_after(UserId user, Cursor after, std::size_t limit) = 0;
   /// The user's newest cursor, 0 when there is none.
   virtual Cursor latest_cursor(UserId user) = 0;

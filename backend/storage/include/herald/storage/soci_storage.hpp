@@ -119,6 +119,7 @@ class SociStorage final : public core::Storage {
   core::Cursor append_event(const std::string& payload, const std::vector<core::UserId>& recipients,
                             core::Timestamp now) override;
   core::Cursor append_event_for_everyone(const std::string& payload, core::Timestamp now) override;
+  core::Cursor append_room_event(const std::string& payload, core::RoomId room, core::Timestamp now) override;
   std::vector<core::EventRow> events_after(core::UserId user, core::Cursor after, std::size_t limit) override;
   core::Cursor latest_cursor(core::UserId user) override;
 

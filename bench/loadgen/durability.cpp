@@ -1,0 +1,119 @@
+// Durable writes (Herald only): `senders` users, one connection each, send
+// direct messages to each other (user i to user i+1, the last to the first),
+// each with `sender_window` in flight. Herald acknowledges a message only
+// after its transaction committed, so acks per second are committed
+// messages per second.
+#include <cstdio>
+
+#include "measure.hpp"
+#include "scenario.hpp"
+
+namespace herald::bench {
+namespace {
+
+class DurabilityRun final : public Listener {
+ public:
+  DurabilityRun(boost::asio::io_context& io, const Options& o)
+      : io_(io), o_(o), fleet_(io, o, *this), tick_(io), cpu_(o.server_pid) {}
+
+  nlohmann::json run() {
+    fleet_.open(1, o_.senders, [this] { begin(); });
+    io_.run();
+    return report_;
+  }
+
+  void on_ready(Connection& c) override { fleet_.ready(c); }
+  void on_failed(Connection& c, const std::string& why) override { fleet_.failed(c, why); }
+
+  void on_text(Connection& c, std::string_view text) override {
+    // Only the sender's own replies: "ack" or "error" with our client_id.
+    if (text.find("\"client_id\":\"d") == std::string_view::npos) return;
+    const bool ack = text.find("\"type\":\"ack\"") != std::string_view::npos;
+    const bool error = !ack && text.find("\"type\":\"error\"") != std::string_view::npos;
+    if (!ack && !error) return;  // the receiver's copy of a message
+    if (measuring_) {
+      if (ack) {
+        ++acks_;
+        std::int64_t sent_ns = 0;
+        std::int64_t seq = 0;
+        if (read_stamp(text, sent_ns, seq)) latencies_.add(now_ns() - sent_ns);
+      } else {
+        ++errors_;
+        if (errors_ <= 3) std::fprintf(stderr, "error: %.*s\n", static_cast<int>(text.size()), text.data());
+      }
+    }
+    if (!done_) send_one(c);
+  }
+
+ private:
+  void begin() {
+    std::fprintf(stderr, "durability: %d senders ready (%d failed)\n", o_.senders, fleet_.failures());
+    start_ns_ = now_ns();
+    for (auto& c : fleet_.connections())
+      for (int i = 0; i < o_.sender_window; ++i) send_one(*c);
+    schedule();
+  }
+
+  // The client_id carries the stamp so the ack (which echoes it) gives the
+  // send-to-commit latency.
+  void send_one(Connection& c) {
+    const int receiver = c.index() % o_.senders + 1;
+    const std::string stamp = "d@@" + std::to_string(now_ns()) + ":" + std::to_string(seq_++) + "@@";
+    c.send_text(R"({"v":1,"type":"message.send","client_id":")" + stamp + R"(","to":)" +
+                std::to_string(receiver) + R"(,"text":")" + std::string(static_cast<std::size_t>(o_.payload_bytes), 'x') +
+                "\"}");
+  }
+
+  void schedule() {
+    tick_.expires_after(std::chrono::milliseconds(10));
+    tick_.async_wait([this](boost::system::error_code ec) {
+      if (ec) return;
+      const auto now = now_ns();
+      const double elapsed = static_cast<double>(now - start_ns_) / 1e9;
+      if (!measuring_ && elapsed >= o_.warmup_s) {
+        measuring_ = true;
+        measure_start_ns_ = now;
+        cpu_.start();
+      }
+      if (measuring_ && elapsed >= o_.warmup_s + o_.duration_s) return finish(now);
+      schedule();
+    });
+  }
+
+  void finish(std::int64_t now) {
+    done_ = true;
+    measuring_ = false;
+    const double seconds = static_cast<double>(now - measure_start_ns_) / 1e9;
+    report_ = {{"scenario", "durability"},
+               {"senders", o_.senders},
+               {"window_per_sender", o_.sender_window},
+               {"payload_bytes", o_.payload_bytes},
+               {"seconds", seconds},
+               {"committed_messages_per_s", static_cast<double>(acks_) / seconds},
+               {"errors", errors_},
+               {"send_to_ack_latency", latencies_.summary()},
+               {"failed_connections", fleet_.failures()}};
+    report_.update(cpu_.stop());
+    fleet_.close_all();
+    io_.stop();
+  }
+
+  boost::asio::io_context& io_;
+  const Options& o_;
+  Fleet fleet_;
+  boost::asio::steady_timer tick_;
+  CpuWindow cpu_;
+  Latencies latencies_;
+  nlohmann::json report_;
+  std::int64_t start_ns_ = 0, measure_start_ns_ = 0, seq_ = 0, acks_ = 0, errors_ = 0;
+  bool measuring_ = false;
+  bool done_ = false;
+};
+
+}  // namespace
+
+nlohmann::json run_durability(boost::asio::io_context& io, const Options& options) {
+  return DurabilityRun(io, options).run();
+}
+
+}  // namespace herald::bench
