@@ -122,6 +122,10 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
         ->check(CLI::PositiveNumber)
         ->group("Limits");
 
+  add("presence-max-room-members", out.service.presence_max_room_members,
+      "Share presence with fellow members of rooms up to this size only")
+      ->check(CLI::NonNegativeNumber)
+      ->group("Limits");
   add("max-send-queue-bytes", out.transport.max_send_queue_bytes,
       "Close a connection (1008) whose unsent data would exceed this many bytes (a slow reader)")
       ->check(CLI::PositiveNumber)

@@ -3,7 +3,8 @@
 // when every receiver has it, and each completion releases the next one, so
 // the server's delivery rate sets the pace. Open loop (rate > 0): messages
 // at a fixed rate, whatever happens. Deliveries and latencies count only
-// at receivers and only inside the measured window.
+// at receivers and only inside the measured window. Herald client ids carry
+// the run's start time: a retried id would be acknowledged, not delivered.
 #include <cstdio>
 #include <deque>
 
@@ -39,10 +40,7 @@ class FanoutRun final : public Listener {
     if (seq < static_cast<std::int64_t>(received_.size()) && ++received_[seq] == o_.members) {
       ++completed_;
       last_progress_ns_ = now_ns();
-      if (o_.rate == 0 && in_flight_ > 0) {
-        --in_flight_;
-        publish_one();
-      }
+      if (o_.rate == 0) publish_one();  // keeps `window` in flight
     }
   }
 
@@ -53,10 +51,7 @@ class FanoutRun final : public Listener {
     start_ns_ = now_ns();
     last_progress_ns_ = start_ns_;
     if (o_.rate == 0)
-      for (int i = 0; i < o_.window; ++i) {
-        ++in_flight_;
-        publish_one();
-      }
+      for (int i = 0; i < o_.window; ++i) publish_one();
     schedule();
   }
 
@@ -66,7 +61,8 @@ class FanoutRun final : public Listener {
     auto& publisher = *fleet_.connections()[static_cast<std::size_t>(o_.members + seq % o_.publishers)];
     const std::string text = stamped_text(now_ns(), seq, o_.payload_bytes);
     if (o_.target.dialect == Dialect::herald)
-      publisher.send_text(R"({"v":1,"type":"message.send","client_id":"f)" + std::to_string(seq) +
+      publisher.send_text(R"({"v":1,"type":"message.send","client_id":"f)" + std::to_string(start_ns_) + "-" +
+                          std::to_string(seq) +
                           R"(","room":)" + std::to_string(o_.room) + R"(,"text":")" + text + "\"}");
     else
       publisher.publish(text);
@@ -96,7 +92,6 @@ class FanoutRun final : public Listener {
         ++stalls_;
         last_progress_ns_ = now;
         for (int i = 0; i < o_.window; ++i) publish_one();
-        in_flight_ = o_.window;
       }
       schedule();
     });
@@ -135,7 +130,6 @@ class FanoutRun final : public Listener {
   nlohmann::json report_;
   std::int64_t start_ns_ = 0, measure_start_ns_ = 0, last_progress_ns_ = 0;
   std::int64_t deliveries_ = 0, published_ = 0, completed_ = 0, completed_at_start_ = 0;
-  int in_flight_ = 0;
   int stalls_ = 0;
   double due_ = 0;
   bool measuring_ = false;

@@ -162,5 +162,26 @@ TEST(Presence, FellowRoomMembersAreContacts) {
   EXPECT_EQ(about_carol.back(), "online");
 }
 
+TEST(Presence, RoomsOverTheSizeLimitShareNoPresence) {
+  auto config = test_config();
+  config.presence_max_room_members = 1;
+  Harness h(config);
+  const auto alice_token = h.register_user("alice");
+  const auto carol_token = h.register_user("carol");
+  const auto alice_id = h.user_id(alice_token);
+  const auto alice = h.sign_in(alice_token);
+  h.send(alice, {{"type", "room.create"}, {"client_id", "r"}, {"name", "big"}, {"visibility", "public"}});
+  const auto room = h.expect(alice, "ack")["id"];
+  const auto carol = h.sign_in(carol_token);
+  h.send(carol, {{"type", "room.join"}, {"room", room}});
+  h.expect(carol, "ack");
+  h.disconnect(carol);
+  const auto carol2 = h.sign_in(carol_token);  // contacts are loaded at sign-in
+  EXPECT_TRUE(statuses_about(h.presence_of(carol2), alice_id).empty())
+      << "a room of 2 is over the limit of 1: alice and carol are not contacts";
+  h.send(carol2, {{"type", "room.members"}, {"room", room}});
+  EXPECT_EQ(h.expect(carol2, "room.members")["members"].size(), 2u) << "they are both members";
+}
+
 }  // namespace
 }  // namespace herald::testing

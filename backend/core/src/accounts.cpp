@@ -1,6 +1,7 @@
 // register, sign_in, sign_out and hello (with resume).
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 #include "handlers.hpp"
 #include "herald/core/passwords.hpp"
@@ -63,14 +64,18 @@ struct ReplayChunk {
 constexpr std::size_t kMaxPresenceContacts = 1000;
 
 /// Who may see this user's presence: direct peers, then fellow members of
-/// the user's rooms (most recent first), at most kMaxPresenceContacts in all.
-std::vector<protocol::UserId> presence_contacts(Storage& s, protocol::UserId user) {
+/// the user's rooms of at most `max_room_members` (most recent first), at
+/// most kMaxPresenceContacts in all. Bigger rooms share no presence: in a
+/// room of n members every sign-in would otherwise tell n people, n times.
+std::vector<protocol::UserId> presence_contacts(Storage& s, protocol::UserId user,
+                                                std::size_t max_room_members) {
   auto contacts = s.conversation_peers(user, kMaxPresenceContacts);
+  std::unordered_set<protocol::UserId> seen(contacts.begin(), contacts.end());
   for (const auto& room : s.rooms_of(user, kMaxPresenceContacts)) {
+    if (room.members > static_cast<std::int64_t>(max_room_members)) continue;
     for (auto member : s.room_member_ids(room.id)) {
       if (contacts.size() >= kMaxPresenceContacts) return contacts;
-      if (member != user && std::find(contacts.begin(), contacts.end(), member) == contacts.end())
-        contacts.push_back(member);
+      if (member != user && seen.insert(member).second) contacts.push_back(member);
     }
   }
   return contacts;
@@ -81,6 +86,7 @@ std::vector<protocol::UserId> presence_contacts(Storage& s, protocol::UserId use
 void replay(Context& ctx, ConnectionId id, Ref ref, protocol::UserId user,
             std::optional<protocol::Cursor> after) {
   const std::size_t chunk_size = ctx.config.replay_chunk;
+  const std::size_t max_room_members = ctx.config.presence_max_room_members;
   const protocol::Limits limits = ctx.config.limits;
   ctx.query<ReplayChunk>(
       id, ref,
@@ -94,7 +100,7 @@ void replay(Context& ctx, ConnectionId id, Ref ref, protocol::UserId user,
           if (rows.size() == chunk_size) return chunk;
         }
         chunk.ready = load_ready(s, user, limits);
-        chunk.contacts = presence_contacts(s, user);
+        chunk.contacts = presence_contacts(s, user, max_room_members);
         return chunk;
       },
       [&ctx, id, ref, user](ReplayChunk chunk) {

@@ -48,7 +48,9 @@ struct HeraldAsioConfig : public websocketpp::config::asio {
   };
   using transport_type = websocketpp::transport::asio::endpoint<transport_config>;
 
-  static const std::size_t connection_read_buffer_size = 4096;
+  // Each connection holds this buffer for its whole life (websocketpp default:
+  // 16 KiB). Client frames are small; a larger one just takes several reads.
+  static const std::size_t connection_read_buffer_size = 1024;
   static const websocketpp::log::level elog_level = websocketpp::log::elevel::none;
   static const websocketpp::log::level alog_level = websocketpp::log::alevel::none;
 };
@@ -149,8 +151,26 @@ class EndpointServer final : public ServerImpl {
       force_close(con, detail::kClosePolicyViolation, "send queue full (slow reader)");
       return;
     }
-    endpoint_.send(it->second, *frame, websocketpp::frame::opcode::text, ec);
+    endpoint_.send(it->second, prepared(frame), ec);
     if (ec) spdlog::debug("send to connection {} failed: {}", id, ec.message());
+  }
+
+  /// The frame as a ready-to-write WebSocket message. Server frames are not
+  /// masked, so every recipient gets the same bytes: a fan-out (the same
+  /// Frame sent to many connections in a row) frames it once and queues one
+  /// shared message on every connection instead of copying it per recipient.
+  typename Endpoint::message_ptr prepared(const core::Frame& frame) {
+    if (frame == last_frame_) return last_prepared_;
+    namespace wsframe = websocketpp::frame;
+    auto message = std::make_shared<typename Config::message_type>(
+        typename Config::message_type::con_msg_man_ptr(), wsframe::opcode::text, 0);
+    const wsframe::basic_header header(wsframe::opcode::text, frame->size(), true, false);
+    message->set_header(wsframe::prepare_header(header, wsframe::extended_header(frame->size())));
+    message->set_payload(*frame);
+    message->set_prepared(true);
+    last_frame_ = frame;  // held, so its address cannot be reused meanwhile
+    last_prepared_ = message;
+    return message;
   }
 
   void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) override {
@@ -375,6 +395,8 @@ class EndpointServer final : public ServerImpl {
   std::map<std::string, std::size_t> per_address_;
   boost::asio::steady_timer ping_timer_;
   std::uint64_t send_queue_drops_ = 0;
+  core::Frame last_frame_;  // the most recent frame sent, and its prepared message
+  typename Endpoint::message_ptr last_prepared_;
 };
 
 }  // namespace herald::transport

@@ -28,6 +28,9 @@ struct ServiceConfig {
   /// Rate-limited frames a connection may send before it is closed (1008).
   int max_rate_violations = 20;
 
+  /// Presence is shared with fellow members of rooms up to this size only
+  /// (like Pusher's presence channels, limited to 100 members).
+  std::size_t presence_max_room_members = 100;
   /// Events replayed per storage query on resume.
   std::size_t replay_chunk = 500;
   /// A direct message to a user with no connection also creates a
