@@ -1,0 +1,60 @@
+// Pusher channel names: validation and the kind a name's prefix selects.
+//
+// Rule (Pusher Channels): 1 to 164 characters, each one of
+// [A-Za-z0-9_\-=@,.;]. The prefix selects the kind:
+//   private-encrypted-  end-to-end encrypted; auth like private (not supported yet)
+//   private-            needs a signed auth; client events allowed
+//   presence-           needs a signed auth with channel_data; member list
+//   anything else       public
+// "#server-to-user-{user_id}" is internal: the HTTP API's sendToUser targets
+// it, and pusher-js subscribes to it after pusher:signin (with an empty
+// auth). It is outside the character rule ('#'); the user id is 1 to 164
+// bytes without control characters. Only a connection signed in as that user
+// may subscribe to it: the transport enforces that, this file only parses.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "herald/pusher/error.hpp"
+
+namespace herald::pusher {
+
+inline constexpr std::size_t kMaxChannelNameLength = 164;
+inline constexpr std::string_view kServerToUserPrefix = "#server-to-user-";
+
+enum class ChannelKind : std::uint8_t {
+  public_channel,
+  private_channel,
+  private_encrypted,
+  presence,
+  server_to_user,
+};
+
+struct ChannelName {
+  std::string name;
+  ChannelKind kind = ChannelKind::public_channel;
+  std::string user_id;  // only for server_to_user
+};
+
+/// Validates `name` and finds its kind. Errors: channel_name_empty,
+/// channel_name_too_long, channel_name_invalid_char, user_channel_invalid.
+/// A private-encrypted- name parses (it is a valid name); see require_supported.
+Result<ChannelName> parse_channel_name(std::string_view name);
+
+/// channel_unsupported for kinds this server cannot serve yet (private-encrypted-).
+Status require_supported(const ChannelName& channel);
+
+/// private-, private-encrypted-, presence-: a subscription needs a signed auth.
+bool needs_auth(ChannelKind kind) noexcept;
+/// private- and presence- only (Pusher's rule for client-* events).
+bool allows_client_events(ChannelKind kind) noexcept;
+bool is_supported(ChannelKind kind) noexcept;
+std::string_view to_string(ChannelKind kind) noexcept;
+
+/// "#server-to-user-{user_id}": where the HTTP API's sendToUser publishes.
+std::string server_to_user_channel(std::string_view user_id);
+
+}  // namespace herald::pusher
