@@ -1,6 +1,7 @@
-// An expected-style result: a value or a protocol Error, never an exception.
-// Emscripten builds disable exception catching, so nothing in this library
-// throws across its API.
+// An expected-style result: a value or an error (a protocol Error unless
+// said otherwise), never an exception. Emscripten builds disable exception
+// catching, so nothing in this library throws across its API. Other rooms
+// with their own error type use it too (herald_pusher: Result<T, pusher::Error>).
 #pragma once
 
 #include <cassert>
@@ -11,11 +12,11 @@
 
 namespace herald::protocol {
 
-template <class T>
+template <class T, class E = Error>
 class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit by design
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+  Result(E error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
@@ -32,13 +33,13 @@ class [[nodiscard]] Result {
     assert(ok() && "Result::value() on an error: check ok() first");
     return std::get<0>(std::move(state_));
   }
-  const Error& error() const& {
+  const E& error() const& {
     assert(!ok() && "Result::error() on a value: check ok() first");
     return std::get<1>(state_);
   }
 
  private:
-  std::variant<T, Error> state_;
+  std::variant<T, E> state_;
 };
 
 }  // namespace herald::protocol

@@ -8,12 +8,11 @@
 // request (0: not an HTTP API failure).
 #pragma once
 
-#include <cassert>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
+
+#include "herald/protocol/result.hpp"
 
 namespace herald::pusher {
 
@@ -84,35 +83,9 @@ struct Error {
   std::uint16_t http_status() const noexcept { return info(code).http_status; }
 };
 
+/// A value or a pusher Error (the same expected-style type as the protocol's).
 template <class T>
-class [[nodiscard]] Result {
- public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit by design
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
-
-  bool ok() const noexcept { return state_.index() == 0; }
-  explicit operator bool() const noexcept { return ok(); }
-
-  const T& value() const& {
-    assert(ok() && "Result::value() on an error: check ok() first");
-    return std::get<0>(state_);
-  }
-  T& value() & {
-    assert(ok() && "Result::value() on an error: check ok() first");
-    return std::get<0>(state_);
-  }
-  T&& value() && {
-    assert(ok() && "Result::value() on an error: check ok() first");
-    return std::get<0>(std::move(state_));
-  }
-  const Error& error() const& {
-    assert(!ok() && "Result::error() on a value: check ok() first");
-    return std::get<1>(state_);
-  }
-
- private:
-  std::variant<T, Error> state_;
-};
+using Result = protocol::Result<T, Error>;
 
 /// The value of a check that has nothing to return but success.
 struct Ok {};
