@@ -1,9 +1,9 @@
 #include "connection.hpp"
 
-#include <chrono>
-
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+
+#include "measure.hpp"
 
 namespace herald::bench {
 namespace asio = boost::asio;
@@ -95,9 +95,7 @@ void Connection::on_frame(Opcode opcode, std::string_view payload) {
 void Connection::greet(std::string_view text) {
   if (target_.dialect == Dialect::herald) {
     if (text.find("\"type\":\"welcome\"") != std::string_view::npos) {
-      hello_sent_ns_ = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                           std::chrono::steady_clock::now().time_since_epoch())
-                           .count();
+      hello_sent_ns_ = now_ns();
       send_text(R"({"v":1,"type":"hello","token":")" + token_ + "\"}");
     } else if (text.find("\"type\":\"ready\"") != std::string_view::npos) {
       ready_frame_bytes_ = text.size();

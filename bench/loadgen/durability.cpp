@@ -14,7 +14,7 @@ namespace {
 class DurabilityRun final : public Listener {
  public:
   DurabilityRun(boost::asio::io_context& io, const Options& o)
-      : io_(io), o_(o), fleet_(io, o, *this), tick_(io), cpu_(o.server_pid) {}
+      : io_(io), o_(o), fleet_(io, o, *this), tick_(io), window_(o.warmup_s, o.duration_s, o.server_pid) {}
 
   nlohmann::json run() {
     fleet_.open(1, o_.senders, [this] { begin(); });
@@ -31,7 +31,7 @@ class DurabilityRun final : public Listener {
     const bool ack = text.find("\"type\":\"ack\"") != std::string_view::npos;
     const bool error = !ack && text.find("\"type\":\"error\"") != std::string_view::npos;
     if (!ack && !error) return;  // the receiver's copy of a message
-    if (measuring_) {
+    if (window_.measuring()) {
       if (ack) {
         ++acks_;
         std::int64_t sent_ns = 0;
@@ -42,13 +42,13 @@ class DurabilityRun final : public Listener {
         if (errors_ <= 3) std::fprintf(stderr, "error: %.*s\n", static_cast<int>(text.size()), text.data());
       }
     }
-    if (!done_) send_one(c);
+    if (!window_.over()) send_one(c);
   }
 
  private:
   void begin() {
     std::fprintf(stderr, "durability: %d senders ready (%d failed)\n", o_.senders, fleet_.failures());
-    start_ns_ = now_ns();
+    window_.start(now_ns());
     for (auto& c : fleet_.connections())
       for (int i = 0; i < o_.sender_window; ++i) send_one(*c);
     schedule();
@@ -68,32 +68,22 @@ class DurabilityRun final : public Listener {
     tick_.expires_after(std::chrono::milliseconds(10));
     tick_.async_wait([this](boost::system::error_code ec) {
       if (ec) return;
-      const auto now = now_ns();
-      const double elapsed = static_cast<double>(now - start_ns_) / 1e9;
-      if (!measuring_ && elapsed >= o_.warmup_s) {
-        measuring_ = true;
-        measure_start_ns_ = now;
-        cpu_.start();
-      }
-      if (measuring_ && elapsed >= o_.warmup_s + o_.duration_s) return finish(now);
+      if (window_.advance(now_ns()) == MeasuredWindow::Phase::over) return finish();
       schedule();
     });
   }
 
-  void finish(std::int64_t now) {
-    done_ = true;
-    measuring_ = false;
-    const double seconds = static_cast<double>(now - measure_start_ns_) / 1e9;
+  void finish() {
+    const double seconds = window_.seconds();
     report_ = {{"scenario", "durability"},
                {"senders", o_.senders},
                {"window_per_sender", o_.sender_window},
                {"payload_bytes", o_.payload_bytes},
-               {"seconds", seconds},
                {"committed_messages_per_s", static_cast<double>(acks_) / seconds},
                {"errors", errors_},
                {"send_to_ack_latency", latencies_.summary()},
                {"failed_connections", fleet_.failures()}};
-    report_.update(cpu_.stop());
+    report_.update(window_.report());
     fleet_.close_all();
     io_.stop();
   }
@@ -102,12 +92,10 @@ class DurabilityRun final : public Listener {
   const Options& o_;
   Fleet fleet_;
   boost::asio::steady_timer tick_;
-  CpuWindow cpu_;
+  MeasuredWindow window_;
   Latencies latencies_;
   nlohmann::json report_;
-  std::int64_t start_ns_ = 0, measure_start_ns_ = 0, seq_ = 0, acks_ = 0, errors_ = 0;
-  bool measuring_ = false;
-  bool done_ = false;
+  std::int64_t seq_ = 0, acks_ = 0, errors_ = 0;
 };
 
 }  // namespace

@@ -6,7 +6,6 @@
 // at receivers and only inside the measured window. Herald client ids carry
 // the run's start time: a retried id would be acknowledged, not delivered.
 #include <cstdio>
-#include <deque>
 
 #include "measure.hpp"
 #include "scenario.hpp"
@@ -17,7 +16,7 @@ namespace {
 class FanoutRun final : public Listener {
  public:
   FanoutRun(boost::asio::io_context& io, const Options& o)
-      : io_(io), o_(o), fleet_(io, o, *this), tick_(io), cpu_(o.server_pid) {}
+      : io_(io), o_(o), fleet_(io, o, *this), tick_(io), window_(o.warmup_s, o.duration_s, o.server_pid) {}
 
   nlohmann::json run() {
     fleet_.open(1, o_.members + o_.publishers, [this] { begin(); });
@@ -33,12 +32,12 @@ class FanoutRun final : public Listener {
     std::int64_t sent_ns = 0;
     std::int64_t seq = 0;
     if (!read_stamp(text, sent_ns, seq)) return;
-    if (measuring_) {
+    if (window_.measuring()) {
       ++deliveries_;
       latencies_.add(now_ns() - sent_ns);
     }
     if (seq < static_cast<std::int64_t>(received_.size()) && ++received_[seq] == o_.members) {
-      ++completed_;
+      if (window_.measuring()) ++completed_;
       last_progress_ns_ = now_ns();
       if (o_.rate == 0) publish_one();  // keeps `window` in flight
     }
@@ -48,8 +47,8 @@ class FanoutRun final : public Listener {
   void begin() {
     std::fprintf(stderr, "fanout: %d connections ready (%d failed)\n", o_.members + o_.publishers,
                  fleet_.failures());
-    start_ns_ = now_ns();
-    last_progress_ns_ = start_ns_;
+    window_.start(now_ns());
+    last_progress_ns_ = window_.started_ns();
     if (o_.rate == 0)
       for (int i = 0; i < o_.window; ++i) publish_one();
     schedule();
@@ -61,12 +60,12 @@ class FanoutRun final : public Listener {
     auto& publisher = *fleet_.connections()[static_cast<std::size_t>(o_.members + seq % o_.publishers)];
     const std::string text = stamped_text(now_ns(), seq, o_.payload_bytes);
     if (o_.target.dialect == Dialect::herald)
-      publisher.send_text(R"({"v":1,"type":"message.send","client_id":"f)" + std::to_string(start_ns_) + "-" +
+      publisher.send_text(R"({"v":1,"type":"message.send","client_id":"f)" + std::to_string(window_.started_ns()) + "-" +
                           std::to_string(seq) +
                           R"(","room":)" + std::to_string(o_.room) + R"(,"text":")" + text + "\"}");
     else
       publisher.publish(text);
-    if (measuring_) ++published_;
+    if (window_.measuring()) ++published_;
   }
 
   // Every millisecond: phases, open-loop pacing, and the stall guard.
@@ -75,14 +74,7 @@ class FanoutRun final : public Listener {
     tick_.async_wait([this](boost::system::error_code ec) {
       if (ec) return;
       const auto now = now_ns();
-      const double elapsed = static_cast<double>(now - start_ns_) / 1e9;
-      if (!measuring_ && !done_ && elapsed >= o_.warmup_s) {
-        measuring_ = true;
-        measure_start_ns_ = now;
-        completed_at_start_ = completed_;
-        cpu_.start();
-      }
-      if (measuring_ && elapsed >= o_.warmup_s + o_.duration_s) return finish(now);
+      if (window_.advance(now) == MeasuredWindow::Phase::over) return finish();
       if (o_.rate > 0) {
         due_ += o_.rate / 1000.0;
         for (; due_ >= 1; due_ -= 1) publish_one();
@@ -97,10 +89,8 @@ class FanoutRun final : public Listener {
     });
   }
 
-  void finish(std::int64_t now) {
-    measuring_ = false;
-    done_ = true;
-    const double seconds = static_cast<double>(now - measure_start_ns_) / 1e9;
+  void finish() {
+    const double seconds = window_.seconds();
     report_ = {{"scenario", "fanout"},
                {"members", o_.members},
                {"publishers", o_.publishers},
@@ -108,14 +98,13 @@ class FanoutRun final : public Listener {
                {"window", o_.window},
                {"target_rate", o_.rate},
                {"payload_bytes", o_.payload_bytes},
-               {"seconds", seconds},
                {"published_per_s", static_cast<double>(published_) / seconds},
-               {"completed_messages_per_s", static_cast<double>(completed_ - completed_at_start_) / seconds},
+               {"completed_messages_per_s", static_cast<double>(completed_) / seconds},
                {"deliveries_per_s", static_cast<double>(deliveries_) / seconds},
                {"latency", latencies_.summary()},
                {"stalls", stalls_},
                {"failed_connections", fleet_.failures()}};
-    report_.update(cpu_.stop());
+    report_.update(window_.report());
     fleet_.close_all();
     io_.stop();
   }
@@ -124,16 +113,14 @@ class FanoutRun final : public Listener {
   const Options& o_;
   Fleet fleet_;
   boost::asio::steady_timer tick_;
-  CpuWindow cpu_;
+  MeasuredWindow window_;
   std::vector<int> received_;  // deliveries per message seq
   Latencies latencies_;
   nlohmann::json report_;
-  std::int64_t start_ns_ = 0, measure_start_ns_ = 0, last_progress_ns_ = 0;
-  std::int64_t deliveries_ = 0, published_ = 0, completed_ = 0, completed_at_start_ = 0;
+  std::int64_t last_progress_ns_ = 0;
+  std::int64_t deliveries_ = 0, published_ = 0, completed_ = 0;  // inside the measured window
   int stalls_ = 0;
   double due_ = 0;
-  bool measuring_ = false;
-  bool done_ = false;
 };
 
 }  // namespace

@@ -74,4 +74,18 @@ nlohmann::json CpuWindow::stop() {
   return out;
 }
 
+MeasuredWindow::Phase MeasuredWindow::advance(std::int64_t now) {
+  const double elapsed = static_cast<double>(now - started_ns_) / 1e9;
+  if (phase_ == Phase::warmup && elapsed >= warmup_s_) {
+    phase_ = Phase::measuring;
+    measure_start_ns_ = now;
+    cpu_.start();
+  } else if (phase_ == Phase::measuring && elapsed >= warmup_s_ + duration_s_) {
+    phase_ = Phase::over;
+    report_ = cpu_.stop();
+    report_["seconds"] = static_cast<double>(now - measure_start_ns_) / 1e9;
+  }
+  return phase_;
+}
+
 }  // namespace herald::bench

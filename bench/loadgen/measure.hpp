@@ -54,4 +54,33 @@ class CpuWindow {
   double server_start_ = 0;
 };
 
+/// Warm-up, then `duration_s` seconds measured. start() when the load
+/// begins, advance() on every tick; CPU use is taken over the measured part.
+class MeasuredWindow {
+ public:
+  enum class Phase { warmup, measuring, over };
+
+  MeasuredWindow(double warmup_s, double duration_s, int server_pid)
+      : warmup_s_(warmup_s), duration_s_(duration_s), cpu_(server_pid) {}
+
+  void start(std::int64_t now) { started_ns_ = now; }
+  /// Moves to the phase `now` is in and returns it.
+  Phase advance(std::int64_t now);
+  bool measuring() const { return phase_ == Phase::measuring; }
+  bool over() const { return phase_ == Phase::over; }
+  std::int64_t started_ns() const { return started_ns_; }
+  /// Once over: {"seconds"} measured and the CpuWindow's shares.
+  const nlohmann::json& report() const { return report_; }
+  double seconds() const { return report_.value("seconds", 0.0); }
+
+ private:
+  double warmup_s_;
+  double duration_s_;
+  CpuWindow cpu_;
+  Phase phase_ = Phase::warmup;
+  std::int64_t started_ns_ = 0;
+  std::int64_t measure_start_ns_ = 0;
+  nlohmann::json report_;
+};
+
 }  // namespace herald::bench

@@ -13,11 +13,7 @@ using core::UserId;
 Cursor SociStorage::append_event(const std::string& payload, const std::vector<UserId>& recipients,
                                  Timestamp now) {
   return impl_->guard("append_event", [&] {
-    auto& ev = impl_->insert_event;
-    ev.payload = payload;
-    ev.created_ms = now;
-    ev.st->execute(true);
-    const Cursor cursor = impl_->last_insert_id("events");
+    const Cursor cursor = impl_->insert_event_row(payload, now);
 
     std::vector<UserId> users = recipients;
     std::sort(users.begin(), users.end());
@@ -34,11 +30,7 @@ Cursor SociStorage::append_event(const std::string& payload, const std::vector<U
 
 Cursor SociStorage::append_event_for_everyone(const std::string& payload, Timestamp now) {
   return impl_->guard("append_event_for_everyone", [&] {
-    auto& ev = impl_->insert_event;
-    ev.payload = payload;
-    ev.created_ms = now;
-    ev.st->execute(true);
-    const long long cursor = impl_->last_insert_id("events");
+    const long long cursor = impl_->insert_event_row(payload, now);
     impl_->sql << "INSERT INTO event_recipients (user_id, event_id) SELECT user_id, :event FROM users",
         soci::use(cursor);
     return static_cast<Cursor>(cursor);
@@ -47,12 +39,8 @@ Cursor SociStorage::append_event_for_everyone(const std::string& payload, Timest
 
 Cursor SociStorage::append_room_event(const std::string& payload, core::RoomId room, Timestamp now) {
   return impl_->guard("append_room_event", [&] {
-    auto& ev = impl_->insert_event;
-    ev.payload = payload;
-    ev.created_ms = now;
-    ev.st->execute(true);
     auto& re = impl_->insert_room_event;
-    re.event = impl_->last_insert_id("events");
+    re.event = impl_->insert_event_row(payload, now);
     re.room = room;
     re.st->execute(true);
     return static_cast<Cursor>(re.event);

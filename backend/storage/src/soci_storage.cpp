@@ -167,6 +167,13 @@ long long SociStorage::Impl::last_insert_id(const char* table) {
   return id;
 }
 
+long long SociStorage::Impl::insert_event_row(const std::string& payload, long long created_ms) {
+  insert_event.payload = payload;
+  insert_event.created_ms = created_ms;
+  insert_event.st->execute(true);
+  return last_insert_id("events");
+}
+
 void SociStorage::Impl::finish(soci::statement& st) {
   if (backend == Backend::sqlite)
     while (st.fetch()) {

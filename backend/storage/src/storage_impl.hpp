@@ -39,6 +39,9 @@ struct SociStorage::Impl {
   void renew_statements() noexcept;
 
   long long last_insert_id(const char* table);
+  /// Inserts one row into `events` and returns its id, the cursor; the
+  /// append_* methods then say whom it is for.
+  long long insert_event_row(const std::string& payload, long long created_ms);
   /// A kept single-row SELECT on SQLite stays "active" (holding a read
   /// snapshot that pins the WAL) until stepped to its end.
   void finish(soci::statement& st);
