@@ -17,6 +17,7 @@
 #include "herald/transport/websocket_server.hpp"
 #include "logging.hpp"
 #include "operations.hpp"
+#include "pusher_runtime.hpp"
 #include "server_options.hpp"
 
 namespace {
@@ -94,6 +95,11 @@ int main(int argc, char** argv) {
                          }});
   });
 
+  std::unique_ptr<app::PusherRuntime> pusher;
+  if (!options.pusher_apps.apps().empty())
+    pusher = std::make_unique<app::PusherRuntime>(io, std::move(options.pusher_apps), outbound, clock, service,
+                                                  *server);
+
   std::uint16_t port = 0;
   try {
     port = server->listen();
@@ -130,6 +136,7 @@ int main(int argc, char** argv) {
     if (ec) return;
     spdlog::info("signal {}: shutting down; no new connections", signal);
     server->stop_accepting();
+    if (pusher) pusher->stop();
     blocking.stop();
     storage->stop();
     const auto stats = storage->stats();

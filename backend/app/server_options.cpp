@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "pusher_apps.hpp"
+
 namespace herald::app {
 namespace {
 
@@ -69,7 +71,7 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
       "(e.g. HERALD_PORT) or as a key in the --config file.",
       "herald-server"};
   app.set_version_flag("--version", std::string(out.service.server_name));
-  app.set_config("--config", "", "Read options from this TOML or INI file");
+  auto* config_file = app.set_config("--config", "", "Read options from this TOML or INI file");
 
   auto add = [&](const std::string& flag, auto& value, const std::string& help) {
     return app.add_option("--" + flag, value, help)->envname(env_name(flag))->capture_default_str();
@@ -155,6 +157,14 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
       ->delimiter(',')
       ->group("Limits");
 
+  std::vector<std::string> pusher_app_specs;
+  app.add_option("--pusher-app", pusher_app_specs,
+                 "Host a Pusher Channels app, ID:KEY:SECRET (secret: 16+ characters); repeatable. Its "
+                 "clients connect to /app/KEY, its server SDK calls /apps/ID. More apps, with settings: "
+                 "[pusher_app.ID] sections of --config (docs/pusher.md)")
+      ->envname("HERALD_PUSHER_APP")
+      ->group("Pusher");
+
   AdminCommand admin;
   const auto* admin_app = add_admin_commands(app, admin);
 
@@ -169,6 +179,13 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
         throw CLI::ValidationError("--rate-limit", error);
     if (out.transport.idle_timeout_seconds <= out.transport.ping_interval_seconds)
       throw CLI::ValidationError("--idle-timeout-seconds", "must exceed --ping-interval-seconds");
+    try {
+      const std::string config_path = config_file->as<std::string>();
+      out.pusher_apps = pusher_app_directory(
+          pusher_app_specs, config_path.empty() ? std::vector<pusher::App>{} : pusher_apps_from_config(config_path));
+    } catch (const std::invalid_argument& e) {
+      throw CLI::ValidationError("--pusher-app", e.what());
+    }
     out.database =
         db_url.empty() ? storage::sqlite_in_data_dir(data_dir) : storage::parse_database_url(db_url);
   } catch (const CLI::ParseError& e) {

@@ -8,6 +8,7 @@
 
 #include "admin_commands.hpp"
 #include "herald/core/service_config.hpp"
+#include "herald/pusher/app_config.hpp"
 #include "herald/storage/database_url.hpp"
 #include "herald/transport/websocket_server.hpp"
 
@@ -17,6 +18,8 @@ struct ServerOptions {
   transport::ServerOptions transport;
   core::ServiceConfig service;
   storage::DatabaseUrl database;
+  /// Pusher apps (--pusher-app and the config file's [pusher_app.ID]); none: Pusher is off.
+  pusher::AppDirectory pusher_apps;
   std::string log_level = "info";
   std::string log_file;       // empty: stderr
   bool check_config = false;  // validate and exit

@@ -23,10 +23,6 @@ bool configured_admin(const ServiceConfig& config, const std::string& username) 
                      [&](const std::string& admin) { return lowercase(admin) == key; });
 }
 
-protocol::UserInfo effective(const ServiceConfig& config, protocol::UserInfo user) {
-  user.admin = user.admin || configured_admin(config, user.username);
-  return user;
-}
 
 /// Creates a session for `user` inside a storage job.
 protocol::Session open_session(Storage& s, const protocol::UserInfo& user, protocol::Timestamp now,
@@ -139,6 +135,11 @@ Connection* signed_out_connection(Context& ctx, ConnectionId id, const Ref& ref)
 }
 
 }  // namespace
+
+protocol::UserInfo effective(const ServiceConfig& config, protocol::UserInfo user) {
+  user.admin = user.admin || configured_admin(config, user.username);
+  return user;
+}
 
 void handle(Context& ctx, ConnectionId id, const protocol::Register& m, const Ref& ref) {
   Connection* c = signed_out_connection(ctx, id, ref);

@@ -6,9 +6,11 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "herald/core/effects.hpp"
 #include "herald/core/hub.hpp"
+#include "herald/core/notification_listener.hpp"
 #include "herald/core/observer.hpp"
 #include "herald/core/presence_book.hpp"
 #include "herald/core/rate_limiter.hpp"
@@ -44,6 +46,8 @@ struct Context {
   UserRates user_rates;  // refers to config.rates: declared after config
   /// Metrics and logs (Service::set_observer); never null.
   ServiceObserver* observer = &no_observer();
+  /// Told about every new notification (Service::add_notification_listener).
+  std::vector<NotificationListener*> notification_listeners;
 
   protocol::Timestamp now() const { return clock.now_ms(); }
 

@@ -10,6 +10,8 @@
 namespace herald::core {
 
 // accounts.cpp
+/// `user` with the admin role when the configuration names them an admin.
+protocol::UserInfo effective(const ServiceConfig& config, protocol::UserInfo user);
 void handle(Context& ctx, ConnectionId id, const protocol::Register& m, const Ref& ref);
 void handle(Context& ctx, ConnectionId id, const protocol::SignIn& m, const Ref& ref);
 void handle(Context& ctx, ConnectionId id, const protocol::SignOut& m, const Ref& ref);

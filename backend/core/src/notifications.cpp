@@ -95,6 +95,9 @@ void store_and_push_notification(Context& ctx, NewNotification n,
         if (!outcome->error && !outcome->duplicate) {
           const auto recipients = n.everyone ? ctx.hub.online_users() : n.to;
           for (auto user : recipients) ctx.hub.deliver(user, outcome->cursor, *frame);
+          for (auto* listener : ctx.notification_listeners)
+            listener->notification_published(outcome->record, n.everyone ? std::vector<protocol::UserId>{} : n.to,
+                                             n.everyone);
         }
       }});
 }

@@ -72,6 +72,24 @@ void Service::set_observer(ServiceObserver& observer) {
   ctx_->observer = &observer;
 }
 
+void Service::add_notification_listener(NotificationListener& listener) {
+  ctx_->notification_listeners.push_back(&listener);
+}
+
+void Service::resolve_session(const std::string& token,
+                              std::function<void(std::optional<protocol::UserInfo>)> done) {
+  Context& ctx = *ctx_;
+  auto user = std::make_shared<std::optional<protocol::UserInfo>>();
+  const std::string hash = token_hash(token);
+  const auto now = ctx.now();
+  ctx.storage.submit(StorageJob{
+      [user, hash, now](Storage& s) { *user = s.session_user(hash, now); },
+      [&ctx, user, done = std::move(done)](const std::optional<StorageFailure>& failure) {
+        if (failure || !*user) return done(std::nullopt);
+        done(effective(ctx.config, **user));
+      }});
+}
+
 const Hub& Service::hub() const {
   return ctx_->hub;
 }

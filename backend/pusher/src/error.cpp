@@ -60,6 +60,13 @@ constexpr std::array kInfos{
               "X-Pusher-Signature is not the HMAC-SHA256 of the body.", 401},
     ErrorInfo{Errc::app_spec_invalid, "app_spec_invalid", "An app is given as ID:KEY:SECRET.", 0},
     ErrorInfo{Errc::app_duplicate, "app_duplicate", "Two apps share an id or a key.", 0},
+    ErrorInfo{Errc::http_app_not_found, "http_app_not_found", "No app has this id.", 404},
+    ErrorInfo{Errc::http_not_found, "http_not_found", "The HTTP API has no such path.", 404},
+    ErrorInfo{Errc::http_method_not_allowed, "http_method_not_allowed", "The path does not take this method.", 405},
+    ErrorInfo{Errc::http_bad_body, "http_bad_body", "The body is not the JSON this request takes.", 400},
+    ErrorInfo{Errc::http_bad_request, "http_bad_request", "A parameter breaks a rule of the HTTP API.", 400},
+    ErrorInfo{Errc::http_payload_too_large, "http_payload_too_large", "The event data is over the app's limit.", 413},
+    ErrorInfo{Errc::resume_failed, "resume_failed", "The channel cannot be resumed from this position.", 0},
 };
 
 constexpr bool table_in_enum_order() {
@@ -68,7 +75,7 @@ constexpr bool table_in_enum_order() {
   return true;
 }
 static_assert(table_in_enum_order(), "error_infos: one row per Errc, in enum order");
-static_assert(kInfos.back().code == Errc::app_duplicate, "error_infos: add a row for the new Errc");
+static_assert(kInfos.back().code == Errc::resume_failed, "error_infos: add a row for the new Errc");
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "herald/pusher/http_signature.hpp"
 
+#include "herald/protocol/percent_encoding.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <optional>
@@ -10,29 +12,10 @@
 namespace herald::pusher {
 namespace {
 
-using detail::hex_value;
 using detail::lower_ascii;
 using detail::upper_ascii;
 
 constexpr std::string_view kAuthVersion = "1.0";
-
-std::optional<std::string> percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    const int high = hex_value(text[i + 1]);
-    const int low = hex_value(text[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out += static_cast<char>(high * 16 + low);
-    i += 2;
-  }
-  return out;
-}
 
 /// The one value of an authentication parameter (keys compared lower-cased).
 struct AuthParam {
@@ -72,6 +55,7 @@ Result<std::int64_t> parse_timestamp(std::string_view text) {
 
 }  // namespace
 
+
 Result<QueryParams> parse_query_string(std::string_view raw) {
   QueryParams params;
   while (!raw.empty()) {
@@ -80,8 +64,8 @@ Result<QueryParams> parse_query_string(std::string_view raw) {
     raw = amp == std::string_view::npos ? std::string_view() : raw.substr(amp + 1);
     if (part.empty()) continue;
     const auto eq = part.find('=');
-    auto key = percent_decode(part.substr(0, eq));
-    auto value = percent_decode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1));
+    auto key = protocol::percent_decode(part.substr(0, eq));
+    auto value = protocol::percent_decode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1));
     if (!key || !value)
       return Error{Errc::http_malformed_query,
                    "bad %-escape in query parameter '" + std::string(part.substr(0, 64)) + "'"};

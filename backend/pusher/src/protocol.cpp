@@ -56,8 +56,10 @@ Result<ClientFrame> parse_subscribe(const Json& data) {
   auto channel_data = optional_string(data, "channel_data", "data.channel_data");
   if (!channel_data) return Error{channel_data.error().code, channel_data.error().message +
                                                                  " (the exact JSON text the app server signed)"};
+  auto resume_from = optional_string(data, "herald_resume_from", "data.herald_resume_from");
+  if (!resume_from) return resume_from.error();
   return ClientFrame{Subscribe{std::move(channel).value(), std::move(auth).value().value_or(std::string()),
-                               std::move(channel_data).value()}};
+                               std::move(channel_data).value(), std::move(resume_from).value()}};
 }
 
 Result<ClientFrame> parse_signin(const Json& data) {

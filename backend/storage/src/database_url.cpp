@@ -3,6 +3,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "herald/protocol/percent_encoding.hpp"
+
 namespace herald::storage {
 namespace {
 
@@ -19,31 +21,12 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // `what` names the part for the error message; the value itself is never
 // echoed (it may be the password).
 std::string percent_decode(std::string_view s, const char* what) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out += s[i];
-      continue;
-    }
-    if (i + 2 >= s.size()) fail(std::string("bad percent-encoding in the ") + what);
-    const int hi = hex_value(s[i + 1]);
-    const int lo = hex_value(s[i + 2]);
-    if (hi < 0 || lo < 0) fail(std::string("bad percent-encoding in the ") + what);
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
+  auto decoded = protocol::percent_decode(s);
+  if (!decoded) fail(std::string("bad percent-encoding in the ") + what);
+  return std::move(*decoded);
 }
 
 int parse_int(std::string_view s, int min, int max, const char* what) {

@@ -12,6 +12,9 @@ WebSocketServer::~WebSocketServer() = default;
 void WebSocketServer::attach(core::Service& service, ReadinessProbe probe) {
   impl_->attach(service, std::move(probe));
 }
+void WebSocketServer::attach_pusher(pusher_service::PusherService& pusher) {
+  impl_->attach_pusher(pusher);
+}
 void WebSocketServer::set_metrics(MetricsSource source) {
   impl_->set_metrics(std::move(source));
 }

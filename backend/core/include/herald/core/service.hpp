@@ -6,11 +6,13 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "herald/core/effects.hpp"
 #include "herald/core/hub.hpp"
+#include "herald/core/notification_listener.hpp"
 #include "herald/core/observer.hpp"
 #include "herald/core/service_config.hpp"
 #include "herald/core/storage.hpp"
@@ -47,6 +49,15 @@ class Service {
   /// Reports frames, errors and sign-ins to `observer` from now on; it must
   /// outlive the Service.
   void set_observer(ServiceObserver& observer);
+
+  /// Tells `listener` about every notification stored from now on; it must
+  /// outlive the Service.
+  void add_notification_listener(NotificationListener& listener);
+
+  /// Looks up the user of a session token (unexpired, not signed out) for
+  /// another room's HTTP endpoint. `done` runs on the event loop with the
+  /// user, or nullopt for an unknown token or when the database failed.
+  void resolve_session(const std::string& token, std::function<void(std::optional<protocol::UserInfo>)> done);
 
   const Hub& hub() const;
   const ServiceConfig& config() const;

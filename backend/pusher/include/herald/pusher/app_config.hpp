@@ -45,6 +45,17 @@ struct App {
   double max_client_events_per_second = 10;     // per connection (4301 when over)
   std::size_t max_event_data_bytes = 10 * 1024;  // Pusher's 10 KB
   std::uint32_t activity_timeout_seconds = 120;  // sent in connection_established
+  /// With user_authentication_required: seconds a connection has to sign in.
+  std::uint32_t user_authentication_timeout_seconds = 30;
+  std::size_t max_presence_members = 100;  // Pusher's limit per presence channel
+  /// Herald's resume extension: channel events kept this long (and at most
+  /// history_max_events per channel) for clients that reconnect; 0: off.
+  std::uint32_t history_seconds = 120;
+  std::size_t history_max_events = 100;
+  /// Herald's own users on this app: herald-server signs their
+  /// private-herald-user-{id} subscriptions and sign-ins (/pusher/auth,
+  /// /pusher/user-auth) and publishes their notifications there.
+  bool herald_users = false;
 
   AppKeys keys() const noexcept { return AppKeys{key, secret}; }
 };

@@ -61,6 +61,15 @@ enum class Errc : std::uint8_t {
   // App configuration (app_config.hpp).
   app_spec_invalid,
   app_duplicate,
+  // HTTP API requests (http_api.hpp).
+  http_app_not_found,
+  http_not_found,
+  http_method_not_allowed,
+  http_bad_body,
+  http_bad_request,
+  http_payload_too_large,
+  // Herald's resume extension (channel_history.hpp).
+  resume_failed,
 };
 
 /// Static facts about one code; the single table behind every lookup below.

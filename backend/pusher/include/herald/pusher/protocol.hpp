@@ -3,7 +3,7 @@
 //
 // Shapes accepted (data may be an object, or a string holding the JSON of
 // one, for every pusher: event; clients differ):
-//   {"event":"pusher:subscribe","data":{"channel":C,"auth":A?,"channel_data":S?}}
+//   {"event":"pusher:subscribe","data":{"channel":C,"auth":A?,"channel_data":S?,"herald_resume_from":P?}}
 //   {"event":"pusher:unsubscribe","data":{"channel":C}}
 //   {"event":"pusher:ping","data":{}}          {"event":"pusher:pong","data":{}}
 //   {"event":"pusher:signin","data":{"auth":A,"user_data":S}}
@@ -34,6 +34,9 @@ struct Subscribe {
   std::string channel;  // not validated here: parse_channel_name
   std::string auth;     // "" when absent
   std::optional<std::string> channel_data;
+  /// Herald's resume extension (docs/pusher.md): the herald_position of the
+  /// last event this client saw on the channel. Pusher clients never send it.
+  std::optional<std::string> resume_from;
 };
 struct Unsubscribe {
   std::string channel;

@@ -1,5 +1,6 @@
 // The network edge: one port for WebSocket clients, the web client's files,
-// health checks, metrics and the HTTP API. websocketpp on Boost.Asio; it does
+// health checks, metrics and the HTTP API; and, when attached, Pusher
+// clients and Pusher's HTTP API (pusher_service). websocketpp on Boost.Asio; it does
 // I/O only and hands complete text messages to core::Service. With a TLS
 // certificate the same port speaks wss:// and https:// instead.
 //
@@ -18,6 +19,7 @@
 
 #include "herald/core/effects.hpp"
 #include "herald/core/service.hpp"
+#include "herald/pusher_service/pusher_service.hpp"
 
 namespace herald::transport {
 
@@ -27,7 +29,8 @@ struct ServerOptions {
   std::filesystem::path web_root;  // index.html and the client's files; empty: none
   std::string api_key;             // for /api/v1/*; empty: the HTTP API is disabled
   std::size_t max_frame_bytes = 64 * 1024;
-  std::size_t max_http_body_bytes = 64 * 1024;
+  /// Pusher batch_events carry up to 10 events of 10 KB each.
+  std::size_t max_http_body_bytes = 256 * 1024;
   /// PEM certificate chain and private key; both set: TLS on the port.
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;
@@ -64,6 +67,10 @@ class WebSocketServer final : public core::Outbound {
   ~WebSocketServer() override;
 
   void attach(core::Service& service, ReadinessProbe probe);
+  /// Serves Pusher clients too: WebSockets on /app/{key} and the HTTP
+  /// routes /apps/... and /pusher/... go to `pusher` (it must outlive the
+  /// server's use of it). Other paths stay Herald's.
+  void attach_pusher(pusher_service::PusherService& pusher);
   /// Serves GET /metrics from `source`; without one /metrics is 404.
   void set_metrics(MetricsSource source);
   /// Binds and starts accepting; returns the bound port. Throws on failure.

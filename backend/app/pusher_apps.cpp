@@ -1,0 +1,110 @@
+#include "pusher_apps.hpp"
+
+#include <charconv>
+#include <map>
+#include <stdexcept>
+
+#include <CLI/CLI.hpp>
+
+namespace herald::app {
+namespace {
+
+constexpr std::string_view kSection = "pusher_app";
+
+std::invalid_argument setting_error(const std::string& id, const std::string& key, const std::string& why) {
+  return std::invalid_argument("[pusher_app." + id + "] " + key + ": " + why);
+}
+
+bool to_bool(const std::string& id, const std::string& key, const std::string& value) {
+  if (value == "true" || value == "1") return true;
+  if (value == "false" || value == "0") return false;
+  throw setting_error(id, key, "must be true or false");
+}
+
+template <class Number>
+Number to_number(const std::string& id, const std::string& key, const std::string& value) {
+  Number number{};
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (ec != std::errc() || end != value.data() + value.size() || number < 0)
+    throw setting_error(id, key, "must be a non-negative number");
+  return number;
+}
+
+pusher::WebhookEvent to_webhook_event(const std::string& id, const std::string& name) {
+  using pusher::WebhookEvent;
+  for (const auto event : {WebhookEvent::channel_occupied, WebhookEvent::channel_vacated, WebhookEvent::member_added,
+                           WebhookEvent::member_removed, WebhookEvent::client_event})
+    if (pusher::to_string(event) == name) return event;
+  throw setting_error(id, "webhook_events", "unknown event \"" + name + "\"");
+}
+
+/// Applies one `key = value` of an app's section.
+void apply(pusher::App& app, const std::string& key, const std::vector<std::string>& inputs) {
+  const std::string& id = app.id;
+  if (inputs.empty()) throw setting_error(id, key, "has no value");
+  const std::string& value = inputs.front();
+  if (key == "webhook_events") {
+    app.webhook.events.clear();
+    for (const auto& name : inputs) app.webhook.events.push_back(to_webhook_event(id, name));
+    return;
+  }
+  if (inputs.size() != 1) throw setting_error(id, key, "takes one value");
+  if (key == "key") app.key = value;
+  else if (key == "secret") app.secret = value;
+  else if (key == "enabled") app.enabled = to_bool(id, key, value);
+  else if (key == "enable_client_messages") app.enable_client_messages = to_bool(id, key, value);
+  else if (key == "user_authentication_required") app.user_authentication_required = to_bool(id, key, value);
+  else if (key == "user_authentication_timeout") app.user_authentication_timeout_seconds = to_number<std::uint32_t>(id, key, value);
+  else if (key == "webhook_url") app.webhook.url = value;
+  else if (key == "max_connections") app.max_connections = to_number<std::size_t>(id, key, value);
+  else if (key == "max_client_events_per_second") app.max_client_events_per_second = to_number<double>(id, key, value);
+  else if (key == "max_event_data_bytes") app.max_event_data_bytes = to_number<std::size_t>(id, key, value);
+  else if (key == "max_presence_members") app.max_presence_members = to_number<std::size_t>(id, key, value);
+  else if (key == "activity_timeout") app.activity_timeout_seconds = to_number<std::uint32_t>(id, key, value);
+  else if (key == "history_seconds") app.history_seconds = to_number<std::uint32_t>(id, key, value);
+  else if (key == "history_max_events") app.history_max_events = to_number<std::size_t>(id, key, value);
+  else if (key == "herald_users") app.herald_users = to_bool(id, key, value);
+  else throw setting_error(id, key, "unknown setting (docs/pusher.md lists them)");
+}
+
+}  // namespace
+
+std::vector<pusher::App> pusher_apps_from_config(const std::string& config_path) {
+  std::map<std::string, pusher::App> by_id;
+  for (const auto& item : CLI::ConfigTOML().from_file(config_path)) {
+    if (item.parents.empty() || item.parents.front() != kSection) continue;
+    if (item.parents.size() != 2)
+      throw std::invalid_argument("[pusher_app...] sections are [pusher_app.ID], ID without dots");
+    const std::string& id = item.parents[1];
+    auto [it, added] = by_id.try_emplace(id);
+    if (added) it->second.id = id;
+    if (item.name == "++" || item.name == "--") continue;  // CLI11's section markers
+    apply(it->second, item.name, item.inputs);
+  }
+  std::vector<pusher::App> apps;
+  for (auto& [id, app] : by_id) {
+    // The same rules as a command-line spec: checked by its parser.
+    auto checked = pusher::parse_app_spec(id + ":" + app.key + ":" + app.secret);
+    if (!checked) throw std::invalid_argument("[pusher_app." + id + "]: " + checked.error().message);
+    apps.push_back(std::move(app));
+  }
+  return apps;
+}
+
+pusher::AppDirectory pusher_app_directory(const std::vector<std::string>& specs,
+                                          const std::vector<pusher::App>& configured) {
+  pusher::AppDirectory directory;
+  auto add = [&directory](pusher::App app) {
+    if (auto added = directory.add(std::move(app)); !added) throw std::invalid_argument(added.error().message);
+  };
+  for (const auto& spec : specs) {
+    auto app = pusher::parse_app_spec(spec);
+    if (!app) throw std::invalid_argument("--pusher-app: " + app.error().message);
+    app.value().herald_users = true;
+    add(std::move(app).value());
+  }
+  for (const auto& app : configured) add(app);
+  return directory;
+}
+
+}  // namespace herald::app

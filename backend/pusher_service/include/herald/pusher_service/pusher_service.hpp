@@ -1,0 +1,104 @@
+// Pusher Channels served by herald-server (issue #6, docs/pusher.md): the
+// state of every hosted app (connections, channels, presence members,
+// recent history) and what happens on each WebSocket frame and HTTP API
+// request, driven by the transport. The protocol rules themselves live in
+// herald_pusher; this room keeps the state and does the I/O through ports:
+// frames leave through core::Outbound (the same connections the transport
+// keeps for Herald's protocol), webhooks through WebhookPoster, time comes
+// from core::Clock.
+//
+// Threading: the event loop's thread only, like core::Service.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "herald/core/effects.hpp"
+#include "herald/core/notification_listener.hpp"
+#include "herald/pusher/app_config.hpp"
+#include "herald/pusher/webhook.hpp"
+
+namespace herald::pusher_service {
+
+/// Sends a signed webhook request in the background (retrying as it sees
+/// fit); must return at once.
+class WebhookPoster {
+ public:
+  virtual ~WebhookPoster() = default;
+  virtual void post(pusher::WebhookRequest request) = 0;
+};
+
+/// An HTTP request for the Pusher routes (/apps/..., /pusher/...).
+struct HttpRequest {
+  std::string_view method;
+  std::string_view path;       // before '?', as received
+  std::string_view raw_query;  // after '?'
+  std::string_view body;
+  std::string_view authorization;  // the Authorization header, "" when absent
+};
+
+struct HttpReply {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+/// Resolves a Herald session token to its user (core::Service::resolve_session).
+using SessionResolver =
+    std::function<void(const std::string& token, std::function<void(std::optional<protocol::UserInfo>)> done)>;
+
+struct ServiceOptions {
+  /// Random per server run: socket id prefixes and history epochs.
+  std::uint64_t random_seed = 1;
+  /// How often tick() is expected; webhook events wait at most this long.
+  std::int64_t tick_ms = 250;
+};
+
+class PusherService final : public core::NotificationListener {
+ public:
+  PusherService(pusher::AppDirectory apps, core::Outbound& out, WebhookPoster& webhooks, const core::Clock& clock,
+                ServiceOptions options = {});
+  ~PusherService() override;
+  PusherService(const PusherService&) = delete;
+  PusherService& operator=(const PusherService&) = delete;
+
+  /// True for WebSocket request paths this service takes (/app/...).
+  static bool is_websocket_path(std::string_view path) noexcept;
+  /// True for HTTP paths this service answers (/apps/..., /pusher/...).
+  static bool is_http_path(std::string_view path) noexcept;
+
+  /// A WebSocket opened on `path` (without query). The connection is sent
+  /// connection_established, or pusher:error and a 4000-4099 close.
+  void on_open(core::ConnectionId id, std::string_view path, std::string_view raw_query);
+  void on_text(core::ConnectionId id, std::string_view text);
+  void on_close(core::ConnectionId id);
+
+  /// The HTTP API and Herald's auth endpoints. `reply` runs on the event
+  /// loop, at once or after a storage round trip.
+  void on_http(const HttpRequest& request, std::function<void(HttpReply)> reply);
+
+  /// Herald's users on Pusher: the auth endpoints need their sessions.
+  void set_session_resolver(SessionResolver resolver);
+
+  /// Call every ServiceOptions::tick_ms: sends batched webhooks, closes
+  /// connections that did not sign in in time, expires history.
+  void tick();
+
+  /// Publishes a Herald notification on its recipients' private channels.
+  void notification_published(const protocol::NotificationRecord& notification,
+                              const std::vector<protocol::UserId>& recipients, bool everyone) override;
+
+  std::size_t connection_count() const;
+  const pusher::AppDirectory& apps() const;
+
+  struct State;  // internal (src/state.hpp); public so the source files' free functions can name it
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace herald::pusher_service

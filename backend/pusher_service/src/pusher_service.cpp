@@ -1,0 +1,139 @@
+#include "herald/pusher_service/pusher_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "herald/pusher/server_frames.hpp"
+#include "state.hpp"
+
+namespace herald::pusher_service {
+namespace {
+
+/// A batch this large is sent without waiting for the next tick.
+constexpr std::size_t kWebhookBatchMax = 100;
+
+pusher::HistoryLimits history_limits(const pusher::App& app) {
+  pusher::HistoryLimits limits;
+  limits.window_ms = static_cast<std::int64_t>(app.history_seconds) * 1000;
+  limits.max_per_channel = app.history_max_events;
+  return limits;
+}
+
+}  // namespace
+
+AppRuntime::AppRuntime(const pusher::App& a, std::uint64_t history_epoch)
+    : app(a), registry(a.max_presence_members), webhooks(a.webhook) {
+  if (app.history_seconds > 0 && app.history_max_events > 0) history.emplace(history_epoch, history_limits(app));
+}
+
+PusherService::State::State(pusher::AppDirectory directory, core::Outbound& outbound, WebhookPoster& poster,
+                            const core::Clock& clk, ServiceOptions opts)
+    : apps(std::move(directory)),
+      out(outbound),
+      webhook_poster(poster),
+      clock(clk),
+      options(opts),
+      socket_ids(opts.random_seed) {
+  // The epoch tells positions of this run from those of earlier runs.
+  const std::uint64_t epoch = (opts.random_seed >> 20) % 1'000'000'000 + 1;
+  for (const auto& app : apps.apps()) runtimes.push_back(std::make_unique<AppRuntime>(app, epoch));
+}
+
+AppRuntime& PusherService::State::runtime_of(const pusher::App& app) {
+  for (auto& runtime : runtimes)
+    if (&runtime->app == &app) return *runtime;
+  throw std::logic_error("an App that is not in the directory");
+}
+
+AppRuntime* PusherService::State::herald_users_app() {
+  for (auto& runtime : runtimes)
+    if (runtime->app.herald_users && runtime->app.enabled) return runtime.get();
+  return nullptr;
+}
+
+void PusherService::State::refuse(ConnectionId id, pusher::CloseCode code, std::string_view message) {
+  if (auto it = connections.find(id); it != connections.end()) it->second.closing = true;
+  send(id, pusher::error_frame(code, message));
+  out.close(id, static_cast<std::uint16_t>(code), std::string(message.substr(0, 120)));
+}
+
+void PusherService::State::publish(AppRuntime& app, std::string_view channel, std::string_view event,
+                                   std::optional<std::string_view> data, std::optional<ConnectionId> except,
+                                   std::optional<std::string_view> user_id) {
+  std::string text = pusher::channel_event(event, channel, data, user_id);
+  const core::Frame frame =
+      app.history ? app.history->record(channel, now_ms(), std::move(text)) : core::make_frame(std::move(text));
+  const auto* subscribers = app.registry.subscribers(channel);
+  if (subscribers == nullptr) return;
+  for (const ConnectionId id : *subscribers)
+    if (id != except) out.send(id, frame);
+}
+
+void PusherService::State::after_leave(AppRuntime& app, std::string_view channel,
+                                       const pusher::ChannelRegistry::Left& left) {
+  if (!left.unsubscribed) return;
+  if (left.member_removed) {
+    const std::string frame = pusher::member_removed(channel, *left.member_removed);
+    if (const auto* subscribers = app.registry.subscribers(channel)) {
+      const auto shared = core::make_frame(frame);
+      for (const ConnectionId id : *subscribers) out.send(id, shared);
+    }
+    app.webhooks.member_removed(channel, *left.member_removed);
+  }
+  if (left.vacated) app.webhooks.channel_vacated(channel);
+  flush_webhooks(app, true);
+}
+
+void PusherService::State::flush_webhooks(AppRuntime& app, bool only_if_full) {
+  if (app.webhooks.empty() || (only_if_full && app.webhooks.size() < kWebhookBatchMax)) return;
+  if (!app.app.webhook.url.empty()) webhook_poster.post(app.webhooks.finish(app.app, now_ms()));
+  app.webhooks = pusher::WebhookBatch(app.app.webhook);
+}
+
+PusherService::PusherService(pusher::AppDirectory apps, core::Outbound& out, WebhookPoster& webhooks,
+                             const core::Clock& clock, ServiceOptions options)
+    : state_(std::make_unique<State>(std::move(apps), out, webhooks, clock, options)) {}
+
+PusherService::~PusherService() = default;
+
+bool PusherService::is_websocket_path(std::string_view path) noexcept {
+  return path.rfind("/app/", 0) == 0;
+}
+
+bool PusherService::is_http_path(std::string_view path) noexcept {
+  return path.rfind("/apps/", 0) == 0 || path.rfind("/pusher/", 0) == 0;
+}
+
+void PusherService::set_session_resolver(SessionResolver resolver) {
+  state_->resolve_session = std::move(resolver);
+}
+
+void PusherService::tick() {
+  State& s = *state_;
+  const auto now = s.now_ms();
+  for (auto& runtime : s.runtimes) {
+    s.flush_webhooks(*runtime);
+    if (runtime->history) runtime->history->expire(now);
+  }
+  // Apps that require pusher:signin close connections that did not in time.
+  std::vector<ConnectionId> late;
+  for (const auto& [id, connection] : s.connections) {
+    const auto& app = connection.app->app;
+    if (app.user_authentication_required && !connection.user && !connection.closing &&
+        now - connection.opened_ms >= static_cast<std::int64_t>(app.user_authentication_timeout_seconds) * 1000)
+      late.push_back(id);
+  }
+  for (const ConnectionId id : late) {
+    spdlog::info("pusher connection {}: no pusher:signin in time, closing it", id);
+    s.refuse(id, pusher::CloseCode::unauthorized, "Connection not authorized within timeout");
+  }
+}
+
+std::size_t PusherService::connection_count() const {
+  return state_->connections.size();
+}
+
+const pusher::AppDirectory& PusherService::apps() const {
+  return state_->apps;
+}
+
+}  // namespace herald::pusher_service

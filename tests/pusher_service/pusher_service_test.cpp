@@ -1,0 +1,258 @@
+// PusherService over in-memory ports: what a Pusher client and an app server
+// see, frame by frame. The Node suite (tests/pusher-compat) checks the same
+// behaviour with the real pusher-js and pusher packages over sockets.
+#include "herald/pusher_service/pusher_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "fakes.hpp"
+#include "herald/pusher/http_signature.hpp"
+#include "herald/pusher/signing.hpp"
+
+namespace herald::pusher_service {
+namespace {
+
+using nlohmann::json;
+using test::ManualClock;
+using test::RecordingOutbound;
+using test::RecordingPoster;
+
+constexpr std::string_view kSecret = "secret-0123456789abcdef";
+
+pusher::App make_app(std::string id, std::string key) {
+  pusher::App app;
+  app.id = std::move(id);
+  app.key = std::move(key);
+  app.secret = std::string(kSecret);
+  app.enable_client_messages = true;
+  app.webhook.url = "http://127.0.0.1:9/hooks";
+  app.webhook.events.push_back(pusher::WebhookEvent::client_event);
+  app.herald_users = true;
+  return app;
+}
+
+class PusherServiceTest : public ::testing::Test {
+ protected:
+  PusherServiceTest() : service_(directory(), out_, poster_, clock_) {}
+
+  static pusher::AppDirectory directory() {
+    pusher::AppDirectory apps;
+    EXPECT_TRUE(apps.add(make_app("1", "key1")));
+    EXPECT_TRUE(apps.add(make_app("2", "key2")));
+    return apps;
+  }
+
+  pusher::AppKeys keys() const { return {"key1", kSecret}; }
+
+  /// Opens connection `id` on app key1; returns its socket id.
+  std::string connect(core::ConnectionId id, std::string_view key = "key1") {
+    service_.on_open(id, "/app/" + std::string(key), "protocol=7&client=js&version=8.4.0");
+    auto frames = out_.take(id);
+    EXPECT_EQ(frames.size(), 1u);
+    const auto data = json::parse(frames.at(0).at("data").get<std::string>());
+    return data.at("socket_id").get<std::string>();
+  }
+
+  void send(core::ConnectionId id, const json& frame) { service_.on_text(id, frame.dump()); }
+
+  void subscribe_presence(core::ConnectionId id, const std::string& socket_id, const std::string& user) {
+    const std::string channel_data = json{{"user_id", user}, {"user_info", {{"name", user}}}}.dump();
+    send(id, {{"event", "pusher:subscribe"},
+              {"data",
+               {{"channel", "presence-room"},
+                {"auth", pusher::sign_channel(keys(), socket_id, "presence-room", channel_data)},
+                {"channel_data", channel_data}}}});
+  }
+
+  HttpReply http(std::string method, std::string path, std::string body, pusher::AppKeys app_keys,
+                 std::int64_t timestamp) {
+    const auto query = pusher::sign_http_request(app_keys, method, path, {}, body, timestamp);
+    std::string raw;
+    for (const auto& [k, v] : query) raw += (raw.empty() ? "" : "&") + k + "=" + v;
+    HttpReply reply;
+    service_.on_http(HttpRequest{method, path, raw, body, ""}, [&](HttpReply r) { reply = std::move(r); });
+    return reply;
+  }
+  HttpReply http(std::string method, std::string path, std::string body = "") {
+    return http(std::move(method), std::move(path), std::move(body), keys(), clock_.now / 1000);
+  }
+
+  static std::vector<std::string> events(const std::vector<json>& frames) {
+    std::vector<std::string> names;
+    for (const auto& frame : frames) names.push_back(frame.at("event").get<std::string>());
+    return names;
+  }
+
+  RecordingOutbound out_;
+  RecordingPoster poster_;
+  ManualClock clock_;
+  PusherService service_;
+};
+
+TEST_F(PusherServiceTest, AnUnknownKeyIsClosedWith4001) {
+  service_.on_open(5, "/app/nope", "protocol=7");
+  EXPECT_EQ(out_.closed.at(5), 4001);
+  EXPECT_EQ(out_.take(5).at(0).at("data").at("code"), 4001);
+}
+
+TEST_F(PusherServiceTest, PresenceAnnouncesAUserOnceWhateverTheirTabs) {
+  const auto alice1 = connect(1);
+  const auto alice2 = connect(2);
+  const auto bob = connect(3);
+  subscribe_presence(3, bob, "bob");
+  out_.take(3);
+  subscribe_presence(1, alice1, "alice");
+  subscribe_presence(2, alice2, "alice");
+  EXPECT_EQ(events(out_.take(3)), (std::vector<std::string>{"pusher_internal:member_added"}));
+  const auto succeeded = out_.take(2).at(0);
+  const auto presence = json::parse(succeeded.at("data").get<std::string>()).at("presence");
+  EXPECT_EQ(presence.at("count"), 2);
+
+  service_.on_close(1);
+  EXPECT_TRUE(out_.take(3).empty()) << "alice still has a tab open";
+  service_.on_close(2);
+  const auto removed = out_.take(3);
+  ASSERT_EQ(events(removed), (std::vector<std::string>{"pusher_internal:member_removed"}));
+  EXPECT_EQ(json::parse(removed.at(0).at("data").get<std::string>()).at("user_id"), "alice");
+
+  service_.tick();
+  ASSERT_EQ(poster_.requests.size(), 1u);
+  const auto hook = json::parse(poster_.requests[0].body).at("events");
+  std::vector<std::string> names;
+  for (const auto& e : hook) names.push_back(e.at("name"));
+  EXPECT_EQ(names, (std::vector<std::string>{"channel_occupied", "member_added", "member_added", "member_removed"}));
+  EXPECT_TRUE(pusher::verify_webhook(keys(), poster_.requests[0].key, poster_.requests[0].signature,
+                                     poster_.requests[0].body));
+}
+
+TEST_F(PusherServiceTest, ClientEventsReachTheOthersWithTheSendersUserIdAndNeverEchoBack) {
+  const auto alice = connect(1);
+  const auto bob = connect(2);
+  subscribe_presence(1, alice, "alice");
+  subscribe_presence(2, bob, "bob");
+  out_.take(1);
+  out_.take(2);
+  send(1, {{"event", "client-typing"}, {"channel", "presence-room"}, {"data", {{"on", true}}}});
+  EXPECT_TRUE(out_.take(1).empty());
+  const auto got = out_.take(2);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].at("event"), "client-typing");
+  EXPECT_EQ(got[0].at("user_id"), "alice");
+}
+
+TEST_F(PusherServiceTest, ClientEventsOverTheRateGet4301AndAreDropped) {
+  const auto alice = connect(1);
+  const auto bob = connect(2);
+  subscribe_presence(1, alice, "alice");
+  subscribe_presence(2, bob, "bob");
+  out_.take(1);
+  out_.take(2);
+  for (int i = 0; i < 11; ++i) send(1, {{"event", "client-x"}, {"channel", "presence-room"}, {"data", i}});
+  EXPECT_EQ(out_.take(2).size(), 10u);
+  const auto errors = out_.take(1);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].at("data").at("code"), 4301);
+  EXPECT_FALSE(out_.closed.count(1)) << "a rate-limited client keeps its connection";
+}
+
+TEST_F(PusherServiceTest, HttpEventsReachSubscribersButNotTheExcludedSocketNorOtherApps) {
+  const auto a = connect(1);
+  connect(2);
+  connect(3, "key2");
+  for (core::ConnectionId id : {1, 2, 3}) send(id, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}}}});
+  for (core::ConnectionId id : {1, 2, 3}) out_.take(id);
+  const auto body = json{{"name", "headline"}, {"data", "hi"}, {"channels", {"news"}}, {"socket_id", a}}.dump();
+  const auto reply = http("POST", "/apps/1/events", body);
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_TRUE(out_.take(1).empty());
+  EXPECT_EQ(events(out_.take(2)), (std::vector<std::string>{"headline"}));
+  EXPECT_TRUE(out_.take(3).empty()) << "app 2 never sees app 1's channels";
+}
+
+TEST_F(PusherServiceTest, HttpApiRefusalsCarryPushersStatusCodes) {
+  const auto body = json{{"name", "e"}, {"data", "x"}, {"channel", "news"}}.dump();
+  EXPECT_EQ(http("POST", "/apps/1/events", body, {"key1", "wrong-secret-0123456789"}, clock_.now / 1000).status, 401);
+  EXPECT_EQ(http("POST", "/apps/1/events", body, keys(), clock_.now / 1000 - 700).status, 401);
+  EXPECT_EQ(http("POST", "/apps/9/events", body).status, 404);
+  EXPECT_EQ(http("POST", "/apps/1/events", "{not json").status, 400);
+  const auto big = json{{"name", "e"}, {"data", std::string(10 * 1024 + 1, 'x')}, {"channel", "news"}}.dump();
+  const auto too_large = http("POST", "/apps/1/events", big);
+  EXPECT_EQ(too_large.status, 413);
+  EXPECT_FALSE(too_large.body.empty());
+  EXPECT_EQ(http("GET", "/apps/1/channels/news/users").status, 400) << "only presence channels have users";
+}
+
+TEST_F(PusherServiceTest, AResumingSubscriberGetsWhatItMissedExactlyOnce) {
+  connect(1);
+  send(1, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}}}});
+  EXPECT_TRUE(out_.take(1).at(0).contains("herald_position")) << "subscription_succeeded carries the position";
+  for (const char* name : {"e1", "e2"})
+    ASSERT_EQ(http("POST", "/apps/1/events", json{{"name", name}, {"data", "x"}, {"channel", "news"}}.dump()).status,
+              200);
+  const auto got = out_.take(1);
+  ASSERT_EQ(events(got), (std::vector<std::string>{"e1", "e2"}));
+  const std::string after_e1 = got[0].at("herald_position");
+  service_.on_close(1);
+
+  ASSERT_EQ(http("POST", "/apps/1/events", json{{"name", "e3"}, {"data", "x"}, {"channel", "news"}}.dump()).status,
+            200);
+  connect(2);
+  send(2, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}, {"herald_resume_from", after_e1}}}});
+  EXPECT_EQ(events(out_.take(2)),
+            (std::vector<std::string>{"pusher_internal:subscription_succeeded", "e2", "e3"}));
+  connect(3);
+  send(3, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}, {"herald_resume_from", "1-999999"}}}});
+  EXPECT_EQ(events(out_.take(3)),
+            (std::vector<std::string>{"pusher_internal:subscription_succeeded", "herald:resume_failed"}));
+}
+
+TEST_F(PusherServiceTest, HeraldUsersGetTheirOwnChannelSignedAndTheirNotificationsOnIt) {
+  service_.set_session_resolver([](const std::string& token, auto done) {
+    if (token == "good") return done(protocol::UserInfo{42, "kamil", false});
+    done(std::nullopt);
+  });
+  const auto socket = connect(1);
+  auto auth = [&](std::string token, std::string channel) {
+    HttpReply reply;
+    service_.on_http(HttpRequest{"POST", "/pusher/auth", "", "socket_id=" + socket + "&channel_name=" + channel,
+                                 token.empty() ? "" : "Bearer " + token},
+                     [&](HttpReply r) { reply = std::move(r); });
+    return reply;
+  };
+  EXPECT_EQ(auth("", "private-herald-user-42").status, 401);
+  EXPECT_EQ(auth("bad", "private-herald-user-42").status, 401);
+  EXPECT_EQ(auth("good", "private-herald-user-43").status, 403);
+  const auto ok = auth("good", "private-herald-user-42");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  const std::string signature = json::parse(ok.body).at("auth");
+  send(1, {{"event", "pusher:subscribe"}, {"data", {{"channel", "private-herald-user-42"}, {"auth", signature}}}});
+  EXPECT_EQ(events(out_.take(1)), (std::vector<std::string>{"pusher_internal:subscription_succeeded"}));
+
+  protocol::NotificationRecord record;
+  record.id = 7;
+  record.title = "Deploy finished";
+  record.ts = 1;
+  service_.notification_published(record, {42}, false);
+  const auto got = out_.take(1);
+  ASSERT_EQ(events(got), (std::vector<std::string>{"herald:notification"}));
+  EXPECT_EQ(json::parse(got[0].at("data").get<std::string>()).at("title"), "Deploy finished");
+}
+
+TEST_F(PusherServiceTest, AppsRequiringSignInCloseLateConnectionsWith4009) {
+  pusher::AppDirectory apps;
+  auto app = make_app("3", "key3");
+  app.user_authentication_required = true;
+  app.user_authentication_timeout_seconds = 30;
+  ASSERT_TRUE(apps.add(app));
+  PusherService strict(std::move(apps), out_, poster_, clock_);
+  strict.on_open(1, "/app/key3", "protocol=7");
+  clock_.now += 29'000;
+  strict.tick();
+  EXPECT_FALSE(out_.closed.count(1));
+  clock_.now += 1'000;
+  strict.tick();
+  EXPECT_EQ(out_.closed.at(1), 4009);
+}
+
+}  // namespace
+}  // namespace herald::pusher_service
