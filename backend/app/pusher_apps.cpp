@@ -73,12 +73,12 @@ std::vector<pusher::App> pusher_apps_from_config(const std::string& config_path)
   std::map<std::string, pusher::App> by_id;
   for (const auto& item : CLI::ConfigTOML().from_file(config_path)) {
     if (item.parents.empty() || item.parents.front() != kSection) continue;
+    if (item.name == "++" || item.name == "--") continue;  // CLI11's section markers
     if (item.parents.size() != 2)
       throw std::invalid_argument("[pusher_app...] sections are [pusher_app.ID], ID without dots");
     const std::string& id = item.parents[1];
     auto [it, added] = by_id.try_emplace(id);
     if (added) it->second.id = id;
-    if (item.name == "++" || item.name == "--") continue;  // CLI11's section markers
     apply(it->second, item.name, item.inputs);
   }
   std::vector<pusher::App> apps;

@@ -64,6 +64,14 @@ class PusherServiceTest : public ::testing::Test {
                 {"channel_data", channel_data}}}});
   }
 
+  /// Connections 1 (alice) and 2 (bob) on presence-room, frames so far taken.
+  void alice_and_bob_on_presence_room() {
+    subscribe_presence(1, connect(1), "alice");
+    subscribe_presence(2, connect(2), "bob");
+    out_.take(1);
+    out_.take(2);
+  }
+
   HttpReply http(std::string method, std::string path, std::string body, pusher::AppKeys app_keys,
                  std::int64_t timestamp) {
     const auto query = pusher::sign_http_request(app_keys, method, path, {}, body, timestamp);
@@ -126,12 +134,7 @@ TEST_F(PusherServiceTest, PresenceAnnouncesAUserOnceWhateverTheirTabs) {
 }
 
 TEST_F(PusherServiceTest, ClientEventsReachTheOthersWithTheSendersUserIdAndNeverEchoBack) {
-  const auto alice = connect(1);
-  const auto bob = connect(2);
-  subscribe_presence(1, alice, "alice");
-  subscribe_presence(2, bob, "bob");
-  out_.take(1);
-  out_.take(2);
+  alice_and_bob_on_presence_room();
   send(1, {{"event", "client-typing"}, {"channel", "presence-room"}, {"data", {{"on", true}}}});
   EXPECT_TRUE(out_.take(1).empty());
   const auto got = out_.take(2);
@@ -141,12 +144,7 @@ TEST_F(PusherServiceTest, ClientEventsReachTheOthersWithTheSendersUserIdAndNever
 }
 
 TEST_F(PusherServiceTest, ClientEventsOverTheRateGet4301AndAreDropped) {
-  const auto alice = connect(1);
-  const auto bob = connect(2);
-  subscribe_presence(1, alice, "alice");
-  subscribe_presence(2, bob, "bob");
-  out_.take(1);
-  out_.take(2);
+  alice_and_bob_on_presence_room();
   for (int i = 0; i < 11; ++i) send(1, {{"event", "client-x"}, {"channel", "presence-room"}, {"data", i}});
   EXPECT_EQ(out_.take(2).size(), 10u);
   const auto errors = out_.take(1);
