@@ -18,7 +18,8 @@ TEST(ErrorTable, NamesAreUniqueAndDescribed) {
     EXPECT_EQ(to_string(row->code), row->name);
   }
   EXPECT_EQ(to_string(Errc::http_bad_signature), "http_bad_signature");
-  EXPECT_EQ((Error{Errc::http_body_md5_mismatch, ""}.http_status()), 400);
+  // A body other than the signed one is an authentication failure.
+  EXPECT_EQ((Error{Errc::http_body_md5_mismatch, ""}.http_status()), 401);
   EXPECT_EQ((Error{Errc::http_stale_timestamp, ""}.http_status()), 401);
 }
 

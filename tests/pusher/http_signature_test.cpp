@@ -102,7 +102,7 @@ TEST(HttpSignature, BodyIsCheckedAgainstBodyMd5) {
   const auto tampered = verify("POST", "/apps/3/events", kDocQuery, R"({"name":"bar"})");
   ASSERT_FALSE(tampered.ok());
   EXPECT_EQ(tampered.error().code, Errc::http_body_md5_mismatch);
-  EXPECT_EQ(tampered.error().http_status(), 400);
+  EXPECT_EQ(tampered.error().http_status(), 401);
   const QueryParams no_md5 = sign_http_request(kDocKeys, "POST", "/apps/3/events", {}, "", kDocTime);
   const auto missing = verify_http_request(kDocKeys, {"POST", "/apps/3/events", no_md5, kDocBody}, kDocTime);
   ASSERT_FALSE(missing.ok());

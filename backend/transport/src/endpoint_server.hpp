@@ -341,6 +341,10 @@ class EndpointServer final : public ServerImpl {
     if (const auto q = path.find('?'); q != std::string::npos) path.resize(q);
     con->append_header("Cache-Control", "no-cache");
     con->append_header("X-Content-Type-Options", "nosniff");
+    // websocketpp closes the TCP connection after every HTTP response; saying
+    // so stops keep-alive clients (Node's fetch, the pusher SDK) from sending
+    // their next request on a socket that is about to close.
+    con->append_header("Connection", "close");
 
     if (path == "/healthz") return respond(con, status::ok, detail::kText, "ok\n");
     if (path == "/readyz") return readiness(con);

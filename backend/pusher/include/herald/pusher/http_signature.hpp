@@ -58,7 +58,7 @@ struct HttpAuthLimits {
 /// http_auth_param_missing 401, http_auth_param_duplicated 400,
 /// http_unknown_key 401, http_bad_auth_version 401, http_bad_timestamp 401,
 /// http_stale_timestamp 401, http_body_md5_missing 401, http_bad_signature
-/// 401, http_body_md5_mismatch 400 (checked after the signature, so an
+/// 401, http_body_md5_mismatch 401 (checked after the signature, so an
 /// unauthenticated caller learns nothing about bodies).
 Status verify_http_request(AppKeys app, const HttpRequestView& request, std::int64_t now_seconds,
                            const HttpAuthLimits& limits = {});
