@@ -59,6 +59,8 @@ void apply(pusher::App& app, const std::string& key, const std::vector<std::stri
   else if (key == "max_connections") app.max_connections = to_number<std::size_t>(id, key, value);
   else if (key == "max_client_events_per_second") app.max_client_events_per_second = to_number<double>(id, key, value);
   else if (key == "max_event_data_bytes") app.max_event_data_bytes = to_number<std::size_t>(id, key, value);
+  else if (key == "max_channels_per_connection") app.max_channels_per_connection = to_number<std::size_t>(id, key, value);
+  else if (key == "max_frames_per_second") app.max_frames_per_second = to_number<double>(id, key, value);
   else if (key == "max_presence_members") app.max_presence_members = to_number<std::size_t>(id, key, value);
   else if (key == "activity_timeout") app.activity_timeout_seconds = to_number<std::uint32_t>(id, key, value);
   else if (key == "history_seconds") app.history_seconds = to_number<std::uint32_t>(id, key, value);
@@ -92,7 +94,7 @@ std::vector<pusher::App> pusher_apps_from_config(const std::string& config_path)
 }
 
 pusher::AppDirectory pusher_app_directory(const std::vector<std::string>& specs,
-                                          const std::vector<pusher::App>& configured) {
+                                          const std::vector<pusher::App>& configured, bool herald_users) {
   pusher::AppDirectory directory;
   auto add = [&directory](pusher::App app) {
     if (auto added = directory.add(std::move(app)); !added) throw std::invalid_argument(added.error().message);
@@ -100,7 +102,7 @@ pusher::AppDirectory pusher_app_directory(const std::vector<std::string>& specs,
   for (const auto& spec : specs) {
     auto app = pusher::parse_app_spec(spec);
     if (!app) throw std::invalid_argument("--pusher-app: " + app.error().message);
-    app.value().herald_users = true;
+    app.value().herald_users = herald_users && directory.apps().empty();
     add(std::move(app).value());
   }
   for (const auto& app : configured) add(app);

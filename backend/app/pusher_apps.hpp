@@ -1,5 +1,6 @@
 // The Pusher apps herald-server hosts (docs/pusher.md, "Apps"): one or more
-// from --pusher-app ID:KEY:SECRET (Herald's users are served on the first),
+// from --pusher-app ID:KEY:SECRET (with --pusher-herald-users, Herald's users
+// are served on the first),
 // and any number from the --config file, one TOML section per app:
 //
 //   [pusher_app.chat]
@@ -22,9 +23,10 @@ namespace herald::app {
 /// fault (never quoting a secret).
 std::vector<pusher::App> pusher_apps_from_config(const std::string& config_path);
 
-/// Every app in one directory: command-line specs first (herald_users set
-/// on them), then the config file's. Throws std::invalid_argument.
+/// Every app in one directory: command-line specs first, then the config
+/// file's. `herald_users`: the first command-line app serves Herald's users
+/// (--pusher-herald-users). Throws std::invalid_argument.
 pusher::AppDirectory pusher_app_directory(const std::vector<std::string>& specs,
-                                          const std::vector<pusher::App>& configured);
+                                          const std::vector<pusher::App>& configured, bool herald_users);
 
 }  // namespace herald::app

@@ -18,7 +18,10 @@ pusher_service::ServiceOptions service_options() {
 
 PusherRuntime::PusherRuntime(boost::asio::io_context& io, pusher::AppDirectory apps, core::Outbound& out,
                              const core::Clock& clock, core::Service& service, transport::WebSocketServer& server)
-    : sender_(io), pusher_(std::move(apps), out, *this, clock, service_options()), tick_timer_(io) {
+    : options_(service_options()),
+      sender_(io),
+      pusher_(std::move(apps), out, *this, clock, options_),
+      tick_timer_(io) {
   pusher_.set_session_resolver(
       [&service](const std::string& token, std::function<void(std::optional<protocol::UserInfo>)> done) {
         service.resolve_session(token, std::move(done));
@@ -51,7 +54,7 @@ void PusherRuntime::stop() {
 
 void PusherRuntime::schedule_tick() {
   if (stopped_) return;
-  tick_timer_.expires_after(std::chrono::milliseconds(pusher_service::ServiceOptions{}.tick_ms));
+  tick_timer_.expires_after(std::chrono::milliseconds(options_.tick_ms));
   tick_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec || stopped_) return;
     pusher_.tick();

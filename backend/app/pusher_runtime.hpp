@@ -31,6 +31,7 @@ class PusherRuntime final : public pusher_service::WebhookPoster {
  private:
   void schedule_tick();
 
+  pusher_service::ServiceOptions options_;
   webhooks::WebhookSender sender_;
   pusher_service::PusherService pusher_;
   boost::asio::steady_timer tick_timer_;

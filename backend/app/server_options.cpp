@@ -164,6 +164,13 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
                  "[pusher_app.ID] sections of --config (docs/pusher.md)")
       ->envname("HERALD_PUSHER_APP")
       ->group("Pusher");
+  bool pusher_herald_users = false;
+  app.add_flag("--pusher-herald-users", pusher_herald_users,
+               "The first --pusher-app serves Herald's own users: /pusher/auth signs their "
+               "private-herald-user-{id} channels and their notifications are published there. Only for an "
+               "app whose own auth endpoint does not sign private- channels for anyone (docs/pusher.md)")
+      ->envname("HERALD_PUSHER_HERALD_USERS")
+      ->group("Pusher");
 
   AdminCommand admin;
   const auto* admin_app = add_admin_commands(app, admin);
@@ -182,7 +189,8 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
     try {
       const std::string config_path = config_file->as<std::string>();
       out.pusher_apps = pusher_app_directory(
-          pusher_app_specs, config_path.empty() ? std::vector<pusher::App>{} : pusher_apps_from_config(config_path));
+          pusher_app_specs, config_path.empty() ? std::vector<pusher::App>{} : pusher_apps_from_config(config_path),
+          pusher_herald_users);
     } catch (const std::invalid_argument& e) {
       throw CLI::ValidationError("--pusher-app", e.what());
     }

@@ -11,7 +11,7 @@ import {
 let server, backend, alice, bob;
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ extraArgs: ['--pusher-herald-users'] });
   backend = sdk(server, mainApp);
   alice = await registerHeraldUser(server, 'alice');
   bob = await registerHeraldUser(server, 'bob');

@@ -98,6 +98,31 @@ test('resume: events 3 and 4 published while away arrive once, in order, then li
   }
 });
 
+test('resume with herald_resume_socket_id skips events that were never sent to that socket', async () => {
+  const channel = 'resume-excluded';
+  const backend = sdk(server, hist);
+  const first = await rawConnect(server, hist);
+  const seen = (await subscribed(first, channel)).herald_position;
+  // Published while `first` is still connected, but excluded from it
+  // (socket_id), as Pusher does for the socket that caused an event.
+  await backend.trigger(channel, 'ev', { n: 1 }, { socket_id: first.socketId });
+  await backend.trigger(channel, 'ev', { n: 2 });
+  await waitForValue(first, channel, 2);
+  assert.deepEqual(values(first, channel), [2]);
+  await first.close();
+
+  const again = await rawConnect(server, hist);
+  try {
+    await subscribed(again, channel, { herald_resume_from: seen, herald_resume_socket_id: first.socketId });
+    await waitForValue(again, channel, 2);
+    await backend.trigger(channel, 'ev', { n: 3 });
+    await waitForValue(again, channel, 3);
+    assert.deepEqual(values(again, channel), [2, 3], 'event 1 was never sent to the old socket');
+  } finally {
+    await again.close();
+  }
+});
+
 test('resume from subscription_succeeded\'s position replays what came after it', async () => {
   const channel = 'resume-from-subscribe';
   const backend = sdk(server, hist);

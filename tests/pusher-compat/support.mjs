@@ -21,7 +21,7 @@ const serverBinary = process.env.HERALD_SERVER_BINARY ?? join(root, 'build/nativ
 /** Generous wait for anything event-driven. */
 export const TIMEOUT = 5000;
 
-/** The app given with --pusher-app (herald_users = true there). */
+/** The app given with --pusher-app (it serves Herald's users when a test adds --pusher-herald-users). */
 export const mainApp = { id: '1001', key: 'main-key', secret: 'main-secret-0123456789' };
 
 // pusher-js logs auth failures and refused connections on its own; the tests

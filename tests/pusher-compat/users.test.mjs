@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  closeOf, connect, errorCode, mainApp, rawConnect, sdk, sdkUserAuth, startServer,
+  closeOf, connect, errorCode, mainApp, postForm, rawConnect, sdk, sdkUserAuth, startServer,
 } from './support.mjs';
 
 let server, backend;
@@ -175,3 +175,17 @@ test('terminateUserConnections for a user with no connections succeeds', async (
   assert.equal(response.status, 200);
 });
 
+
+test('without --pusher-herald-users, herald-server signs nothing for Herald users (404)', async () => {
+  // An app's own auth endpoint may sign any private- channel for its users;
+  // Herald's user channels exist only where the operator asked for them.
+  const socket = await rawConnect(server, mainApp);
+  try {
+    const response = await postForm(server, '/pusher/auth',
+      { socket_id: socket.socketId, channel_name: 'private-herald-user-1' }, 'any-token');
+    assert.equal(response.status, 404, response.text);
+    assert.ok(response.text.trim().length > 0);
+  } finally {
+    await socket.close();
+  }
+});

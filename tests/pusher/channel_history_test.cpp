@@ -116,5 +116,46 @@ TEST(ChannelHistory, ExpiryEmptiesTheHistoryWhenEverythingIsOld) {
   ASSERT_TRUE(latest) << "nothing was published after the latest position";
 }
 
+TEST(ChannelHistory, ABusyChannelOverItsCapDoesNotSpoilResumesOnOtherChannels) {
+  HistoryLimits limits;
+  limits.max_per_channel = 3;
+  ChannelHistory history(kEpoch, limits);
+  const std::string quiet_seen = history.latest_position();
+  history.record("quiet", 0, event_frame(0));
+  const std::string before_busy = history.latest_position();
+  for (int i = 1; i <= 50; ++i) history.record("busy", i, event_frame(i));
+  history.expire(60);
+  const auto quiet = history.events_after("quiet", before_busy, 60);
+  ASSERT_TRUE(quiet) << quiet.error().message;
+  EXPECT_TRUE(quiet.value().empty());
+  const auto quiet_all = history.events_after("quiet", quiet_seen, 60);
+  ASSERT_TRUE(quiet_all) << quiet_all.error().message;
+  EXPECT_EQ(data_of(quiet_all.value()), (std::vector<std::string>{"0"}));
+  EXPECT_FALSE(history.events_after("busy", before_busy, 60)) << "busy lost events 1-47";
+  EXPECT_LE(history.order_size(), 2 * history.event_count() + 1) << "stale entries are compacted";
+}
+
+TEST(ChannelHistory, AForgottenChannelRecreatedLaterStillRefusesOldPositions) {
+  HistoryLimits limits;
+  limits.window_ms = 10;
+  ChannelHistory history(kEpoch, limits);
+  const auto first = history.record("c", 0, event_frame(1));
+  history.record("c", 1, event_frame(2));
+  history.expire(100);  // both gone, "c" forgotten
+  history.record("c", 100, event_frame(3));
+  EXPECT_FALSE(history.events_after("c", position_of(first), 100)) << "event 2 was lost";
+}
+
+TEST(ChannelHistory, AResumeSkipsEventsThatWereNotSentToThePreviousSocket) {
+  ChannelHistory history(kEpoch, {});
+  const std::string seen = history.latest_position();
+  history.record("c", 0, event_frame(1), "111.1");  // the resuming client's own client event
+  history.record("c", 1, event_frame(2), "111.2");
+  history.record("c", 2, event_frame(3));
+  const auto missed = history.events_after("c", seen, 3, "111.1");
+  ASSERT_TRUE(missed);
+  EXPECT_EQ(data_of(missed.value()), (std::vector<std::string>{"2", "3"}));
+}
+
 }  // namespace
 }  // namespace herald::pusher

@@ -252,5 +252,43 @@ TEST_F(PusherServiceTest, AppsRequiringSignInCloseLateConnectionsWith4009) {
   EXPECT_EQ(out_.closed.at(1), 4009);
 }
 
+TEST_F(PusherServiceTest, AConnectionMaySubscribeToAtMostTheAppsChannelLimit) {
+  pusher::AppDirectory apps;
+  auto app = make_app("4", "key4");
+  app.max_channels_per_connection = 3;
+  ASSERT_TRUE(apps.add(app));
+  PusherService limited(std::move(apps), out_, poster_, clock_);
+  limited.on_open(1, "/app/key4", "protocol=7");
+  out_.take(1);
+  for (int i = 0; i < 4; ++i)
+    limited.on_text(1, json{{"event", "pusher:subscribe"}, {"data", {{"channel", "c" + std::to_string(i)}}}}.dump());
+  const auto got = out_.take(1);
+  ASSERT_EQ(events(got), (std::vector<std::string>{"pusher_internal:subscription_succeeded",
+                                                   "pusher_internal:subscription_succeeded",
+                                                   "pusher_internal:subscription_succeeded",
+                                                   "pusher:subscription_error"}));
+  EXPECT_EQ(got[3].at("data").at("status"), 403);
+  limited.on_text(1, json{{"event", "pusher:subscribe"}, {"data", {{"channel", "c0"}}}}.dump());
+  EXPECT_EQ(events(out_.take(1)), (std::vector<std::string>{"pusher_internal:subscription_succeeded"}))
+      << "subscribing again to a channel it has is not a new channel";
+}
+
+TEST_F(PusherServiceTest, AFloodOfFramesIsRefusedThenClosedWith4100) {
+  connect(1);
+  for (int i = 0; i < 50; ++i) send(1, {{"event", "pusher:ping"}, {"data", json::object()}});
+  EXPECT_EQ(out_.take(1).size(), 50u) << "the burst is answered";
+  send(1, {{"event", "pusher:ping"}, {"data", json::object()}});
+  const auto refused = out_.take(1);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].at("event"), "pusher:error");
+  EXPECT_FALSE(out_.closed.count(1));
+  for (int i = 0; i < 20; ++i) send(1, {{"event", "pusher:ping"}, {"data", json::object()}});
+  EXPECT_EQ(out_.closed.at(1), 4100);
+  clock_.now += 1000;
+  send(1, {{"event", "pusher:ping"}, {"data", json::object()}});
+  out_.take(1);
+  EXPECT_TRUE(out_.take(1).empty()) << "a closing connection's frames are ignored";
+}
+
 }  // namespace
 }  // namespace herald::pusher_service

@@ -46,74 +46,100 @@ std::string ChannelHistory::latest_position() const {
   return position(last_serial_);
 }
 
-ChannelHistory::Frame ChannelHistory::record(std::string_view channel, std::int64_t now_ms, std::string frame) {
+ChannelHistory::Frame ChannelHistory::record(std::string_view channel, std::int64_t now_ms, std::string frame,
+                                             std::string_view excluded_socket) {
   const std::uint64_t serial = ++last_serial_;
   auto sent = std::make_shared<const std::string>(with_position(std::move(frame), position(serial)));
   expire(now_ms);
+  if (limits_.max_per_channel == 0) {
+    forgotten_through_ = serial;  // nothing is kept: no resume reaches past it
+    return sent;
+  }
   auto it = channels_.find(channel);
-  if (it == channels_.end()) it = channels_.emplace(std::string(channel), Channel{}).first;
+  if (it == channels_.end()) {
+    Channel fresh;
+    // Events of an earlier channel of this name may have been forgotten.
+    fresh.dropped_through = forgotten_through_;
+    it = channels_.emplace(std::string(channel), std::move(fresh)).first;
+  }
   Channel& kept = it->second;
-  // The per-channel cap drops this channel's oldest event; it stays in
-  // order_ (as a stale entry, skipped by drop_oldest) until its turn.
-  if (kept.events.size() >= limits_.max_per_channel && !kept.events.empty()) {
+  // The per-channel cap drops this channel's oldest event; its entry in
+  // order_ goes stale and is skipped (or compacted away) later.
+  if (kept.events.size() >= limits_.max_per_channel) {
     bytes_ -= kept.events.front().frame->size();
     kept.dropped_through = kept.events.front().serial;
     kept.events.pop_front();
+    ++stale_;
   }
-  if (limits_.max_per_channel > 0) {
-    kept.events.push_back(Entry{serial, now_ms, sent});
-    bytes_ += sent->size();
-    order_.push_back(Kept{serial, std::string(channel)});
-  } else {
-    kept.dropped_through = serial;
-  }
+  kept.events.push_back(Entry{serial, now_ms, sent, std::string(excluded_socket)});
+  bytes_ += sent->size();
+  order_.push_back(Kept{serial, std::string(channel)});
   while (bytes_ > limits_.max_bytes && !order_.empty()) drop_oldest();
+  compact();
   return sent;
+}
+
+bool ChannelHistory::is_live(const Kept& kept) const {
+  const auto it = channels_.find(kept.channel);
+  return it != channels_.end() && !it->second.events.empty() && it->second.events.front().serial <= kept.serial;
 }
 
 void ChannelHistory::drop_oldest() {
   const Kept oldest = std::move(order_.front());
   order_.pop_front();
-  evicted_through_ = std::max(evicted_through_, oldest.serial);
-  auto it = channels_.find(oldest.channel);
-  if (it == channels_.end()) return;
-  auto& events = it->second.events;
-  if (!events.empty() && events.front().serial == oldest.serial) {
-    bytes_ -= events.front().frame->size();
-    events.pop_front();
+  if (!is_live(oldest)) {
+    --stale_;  // its drop was recorded when the per-channel cap took it
+    return;
   }
-  // A channel with nothing kept is forgotten: every event it had is at or
-  // below evicted_through_ now, which is all a later resume needs to know.
-  if (events.empty() && it->second.dropped_through <= evicted_through_) channels_.erase(it);
+  auto it = channels_.find(oldest.channel);
+  Channel& channel = it->second;
+  bytes_ -= channel.events.front().frame->size();
+  channel.dropped_through = std::max(channel.dropped_through, oldest.serial);
+  channel.events.pop_front();
+  if (channel.events.empty()) {
+    forgotten_through_ = std::max(forgotten_through_, channel.dropped_through);
+    channels_.erase(it);
+  }
+}
+
+void ChannelHistory::compact() {
+  if (stale_ <= order_.size() - stale_) return;
+  std::deque<Kept> live;
+  for (auto& kept : order_)
+    if (is_live(kept)) live.push_back(std::move(kept));
+  order_ = std::move(live);
+  stale_ = 0;
 }
 
 void ChannelHistory::expire(std::int64_t now_ms) {
   const std::int64_t cutoff = now_ms - limits_.window_ms;
   while (!order_.empty()) {
-    auto it = channels_.find(order_.front().channel);
-    const bool stale = it == channels_.end() || it->second.events.empty() ||
-                       it->second.events.front().serial != order_.front().serial;
-    if (!stale && it->second.events.front().time_ms >= cutoff) break;
+    const Kept& front = order_.front();
+    if (is_live(front)) {
+      const auto& channel = channels_.find(front.channel)->second;
+      if (channel.events.front().time_ms >= cutoff) break;
+    }
     drop_oldest();
   }
 }
 
 Result<std::vector<ChannelHistory::Frame>> ChannelHistory::events_after(std::string_view channel,
-                                                                        std::string_view from, std::int64_t now_ms) {
+                                                                        std::string_view from, std::int64_t now_ms,
+                                                                        std::string_view previous_socket) {
   const auto parsed = parse_position(from);
   if (!parsed) return resume_error("herald_resume_from is not a position (\"<epoch>-<serial>\")");
   const auto [epoch, serial] = *parsed;
   if (epoch != epoch_) return resume_error("the position is from another run of the server");
   if (serial > last_serial_) return resume_error("the position is ahead of the channel");
   expire(now_ms);
-  if (serial < evicted_through_) return resume_error("events after the position are no longer kept");
-  std::vector<Frame> missed;
   const auto it = channels_.find(channel);
+  const std::uint64_t lost_through = it == channels_.end() ? forgotten_through_ : it->second.dropped_through;
+  if (serial < lost_through) return resume_error("events after the position are no longer kept");
+  std::vector<Frame> missed;
   if (it == channels_.end()) return missed;
-  if (serial < it->second.dropped_through)
-    return resume_error("more events were published after the position than the channel keeps");
   for (const auto& entry : it->second.events)
-    if (entry.serial > serial) missed.push_back(entry.frame);
+    if (entry.serial > serial && (previous_socket.empty() || entry.excluded_socket != previous_socket))
+      missed.push_back(entry.frame);
   return missed;
 }
 

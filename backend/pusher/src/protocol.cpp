@@ -58,8 +58,11 @@ Result<ClientFrame> parse_subscribe(const Json& data) {
                                                                  " (the exact JSON text the app server signed)"};
   auto resume_from = optional_string(data, "herald_resume_from", "data.herald_resume_from");
   if (!resume_from) return resume_from.error();
+  auto resume_socket_id = optional_string(data, "herald_resume_socket_id", "data.herald_resume_socket_id");
+  if (!resume_socket_id) return resume_socket_id.error();
   return ClientFrame{Subscribe{std::move(channel).value(), std::move(auth).value().value_or(std::string()),
-                               std::move(channel_data).value(), std::move(resume_from).value()}};
+                               std::move(channel_data).value(), std::move(resume_from).value(),
+                               std::move(resume_socket_id).value()}};
 }
 
 Result<ClientFrame> parse_signin(const Json& data) {

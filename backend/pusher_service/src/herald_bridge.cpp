@@ -23,6 +23,8 @@ using State = PusherService::State;
 
 constexpr std::string_view kUserChannelPrefix = "private-herald-user-";
 constexpr std::string_view kNotificationEvent = "herald:notification";
+/// Session lookups /pusher/auth may have waiting for storage at once.
+constexpr std::size_t kMaxSessionLookups = 64;
 
 std::string user_channel(protocol::UserId id) {
   return std::string(kUserChannelPrefix) + std::to_string(id);
@@ -53,12 +55,17 @@ std::optional<std::string> form_value(std::string_view body, std::string_view ke
 }
 
 /// Signs for `user` what `path` asks; the reply to send.
-HttpReply sign_for(State& s, AppRuntime& app, const protocol::UserInfo& user, std::string_view path,
-                   const std::string& socket_id, std::string_view body) {
+bool is_connection_of(const State& s, const AppRuntime& app, const std::string& socket_id) {
   const auto connection = s.socket_ids.connection_of(socket_id);
   const auto it = connection ? s.connections.find(*connection) : s.connections.end();
-  if (it == s.connections.end() || it->second.app != &app)
-    return text_reply(400, "socket_id is not a connection of app " + app.app.id);
+  return it != s.connections.end() && it->second.app == &app && !it->second.closing;
+}
+
+HttpReply sign_for(State& s, AppRuntime& app, const protocol::UserInfo& user, std::string_view path,
+                   const std::string& socket_id, std::string_view body) {
+  // The connection may have closed during the session lookup.
+  if (!is_connection_of(s, app, socket_id))
+    return text_reply(400, "socket_id is not an open connection of app " + app.app.id);
   if (path == "/pusher/user-auth") {
     const Json user_data = {{"id", std::to_string(user.id)}, {"user_info", {{"name", user.username}}}};
     const std::string text = user_data.dump();
@@ -86,8 +93,16 @@ void handle_herald_auth(State& s, const HttpRequest& request, std::function<void
   const auto socket_id = form_value(request.body, "socket_id");
   if (!socket_id || !pusher::is_valid_socket_id(*socket_id))
     return reply(text_reply(400, "the form needs a valid socket_id"));
+  // Checked before the session lookup, so only an open connection of the
+  // app can make this endpoint reach the database; and only so many at once.
+  if (!is_connection_of(s, *s.herald_users_app(), *socket_id))
+    return reply(text_reply(400, "socket_id is not an open connection of app " + s.herald_users_app()->app.id));
+  if (s.session_lookups_in_flight >= kMaxSessionLookups)
+    return reply(text_reply(503, "too many authorization requests at once; retry"));
+  ++s.session_lookups_in_flight;
   s.resolve_session(token, [&s, path = std::string(path), socket_id = *socket_id, body = std::string(request.body),
                             reply = std::move(reply)](std::optional<protocol::UserInfo> user) {
+    --s.session_lookups_in_flight;
     if (!user) return reply(text_reply(401, "the session token is unknown, expired or signed out"));
     AppRuntime* app = s.herald_users_app();
     reply(sign_for(s, *app, *user, path, socket_id, body));

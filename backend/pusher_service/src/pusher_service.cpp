@@ -8,8 +8,11 @@
 namespace herald::pusher_service {
 namespace {
 
-/// A batch this large is sent without waiting for the next tick.
+/// A batch this large (events, or about this many bytes) is sent without
+/// waiting for the next tick. With the sender's queue of 1000 requests, this
+/// bounds what waits for a webhook URL that is down to about 64 MiB.
 constexpr std::size_t kWebhookBatchMax = 100;
+constexpr std::size_t kWebhookBatchBytes = 64 * 1024;
 
 pusher::HistoryLimits history_limits(const pusher::App& app) {
   pusher::HistoryLimits limits;
@@ -61,7 +64,8 @@ void PusherService::State::publish(AppRuntime& app, std::string_view channel, st
                                    std::optional<std::string_view> user_id) {
   std::string text = pusher::channel_event(event, channel, data, user_id);
   const core::Frame frame =
-      app.history ? app.history->record(channel, now_ms(), std::move(text)) : core::make_frame(std::move(text));
+      app.history ? app.history->record(channel, now_ms(), std::move(text), except ? socket_ids.make(*except) : "")
+                  : core::make_frame(std::move(text));
   const auto* subscribers = app.registry.subscribers(channel);
   if (subscribers == nullptr) return;
   for (const ConnectionId id : *subscribers)
@@ -84,9 +88,11 @@ void PusherService::State::after_leave(AppRuntime& app, std::string_view channel
 }
 
 void PusherService::State::flush_webhooks(AppRuntime& app, bool only_if_full) {
-  if (app.webhooks.empty() || (only_if_full && app.webhooks.size() < kWebhookBatchMax)) return;
+  const bool full = app.webhooks.size() >= kWebhookBatchMax || app.webhook_bytes >= kWebhookBatchBytes;
+  if (app.webhooks.empty() || (only_if_full && !full)) return;
   if (!app.app.webhook.url.empty()) webhook_poster.post(app.webhooks.finish(app.app, now_ms()));
   app.webhooks = pusher::WebhookBatch(app.app.webhook);
+  app.webhook_bytes = 0;
 }
 
 PusherService::PusherService(pusher::AppDirectory apps, core::Outbound& out, WebhookPoster& webhooks,

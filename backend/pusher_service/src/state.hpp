@@ -32,6 +32,9 @@ struct AppRuntime {
   pusher::WebhookBatch webhooks;
   std::optional<pusher::ChannelHistory> history;  // nullopt: history_seconds 0
   std::size_t connections = 0;
+  /// Rough size of the collected webhook events: a batch is sent early when
+  /// it grows past kWebhookBatchBytes, so queued webhooks stay bounded.
+  std::size_t webhook_bytes = 0;
 };
 
 /// One Pusher client connection.
@@ -40,6 +43,8 @@ struct PusherConnection {
   std::string socket_id;
   std::optional<pusher::SignedInUser> user;  // after pusher:signin
   core::TokenBucket client_events;
+  core::TokenBucket frames;
+  int frame_violations = 0;  // frames refused in a row for the frame rate
   std::int64_t opened_ms = 0;
   bool closing = false;  // refused: frames from it are ignored until it is gone
 };
@@ -57,6 +62,7 @@ struct PusherService::State {
   std::vector<std::unique_ptr<AppRuntime>> runtimes;  // one per app, same order as apps.apps()
   std::unordered_map<ConnectionId, PusherConnection> connections;
   SessionResolver resolve_session;
+  std::size_t session_lookups_in_flight = 0;  // /pusher/auth requests waiting for storage
 
   std::int64_t now_ms() const { return clock.now_ms(); }
   AppRuntime& runtime_of(const pusher::App& app);

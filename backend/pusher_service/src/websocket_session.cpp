@@ -17,6 +17,9 @@ namespace {
 using pusher::ChannelKind;
 using State = PusherService::State;
 
+/// Frames refused for the frame rate, in a row, before the connection is closed (4100).
+constexpr int kMaxFrameViolations = 20;
+
 std::string_view auth_error_type(const pusher::Error& error) {
   switch (error.code) {
     case pusher::Errc::auth_missing:
@@ -37,13 +40,14 @@ std::uint16_t auth_error_status(const pusher::Error& error) {
 }
 
 /// Sends what a resuming subscriber missed, or herald:resume_failed.
-void resume(State& s, AppRuntime& app, ConnectionId id, const std::string& channel, const std::string& from) {
+void resume(State& s, AppRuntime& app, ConnectionId id, const std::string& channel, const std::string& from,
+            std::string_view previous_socket) {
   if (!app.history) {
     s.send(id, pusher::channel_event("herald:resume_failed", channel,
                                      R"({"reason":"this app keeps no channel history"})"));
     return;
   }
-  auto missed = app.history->events_after(channel, from, s.now_ms());
+  auto missed = app.history->events_after(channel, from, s.now_ms(), previous_socket);
   if (!missed) {
     const nlohmann::json reason = {{"reason", missed.error().message}};
     s.send(id, pusher::channel_event("herald:resume_failed", channel, reason.dump()));
@@ -79,6 +83,15 @@ void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Sub
     }
     member = std::move(parsed).value();
   }
+  const auto* mine = app.registry.channels_of(id);
+  if (mine != nullptr && mine->size() >= app.app.max_channels_per_connection &&
+      !app.registry.is_subscribed(channel.value().name, id)) {
+    s.send(id, pusher::subscription_error(request.channel, "SubscriptionError",
+                                          "this connection is subscribed to " + std::to_string(mine->size()) +
+                                              " channels, the most this app allows",
+                                          403));
+    return;
+  }
   const auto joined = app.registry.subscribe(channel.value(), id, member ? &*member : nullptr);
   if (joined.presence_full) {
     s.send(id, pusher::subscription_error(request.channel, "SubscriptionError",
@@ -97,7 +110,7 @@ void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Sub
       if (other != id) s.out.send(other, frame);
     app.webhooks.member_added(name, member->user_id);
   }
-  if (request.resume_from) resume(s, app, id, name, *request.resume_from);
+  if (request.resume_from) resume(s, app, id, name, *request.resume_from, request.resume_socket_id.value_or(""));
   s.flush_webhooks(app, true);
 }
 
@@ -147,6 +160,7 @@ void client_event(State& s, PusherConnection& c, ConnectionId id, const pusher::
     if (const auto* user = presence->user_of(id)) user_id = *user;
   s.publish(app, name, event.event, event.data, id, user_id);
   app.webhooks.client_event(name, event.event, event.data, c.socket_id, user_id);
+  app.webhook_bytes += name.size() + event.event.size() + (event.data ? event.data->size() : 0) + 100;
   s.flush_webhooks(app, true);
 }
 
@@ -182,6 +196,19 @@ void PusherService::on_text(core::ConnectionId id, std::string_view text) {
   auto it = s.connections.find(id);
   if (it == s.connections.end() || it->second.closing) return;
   PusherConnection& c = it->second;
+  // Every frame counts against the app's frame rate: subscribe/unsubscribe
+  // churn would otherwise flood the other members and the webhooks.
+  const double rate = c.app->app.max_frames_per_second;
+  if (!c.frames.take(core::RateLimit{rate, rate}, s.now_ms())) {
+    if (++c.frame_violations > kMaxFrameViolations) {
+      s.refuse(id, pusher::CloseCode::over_capacity, "Too many frames; reconnect later");
+      return;
+    }
+    s.send(id, pusher::error_frame(std::nullopt, "too many frames: at most " + std::to_string(static_cast<int>(rate)) +
+                                                     " per second; this one was dropped"));
+    return;
+  }
+  c.frame_violations = 0;
   pusher::FrameLimits limits;
   limits.max_client_event_data_bytes = c.app->app.max_event_data_bytes;
   auto frame = pusher::parse_client_frame(text, limits);

@@ -51,7 +51,7 @@ class Service {
   void set_observer(ServiceObserver& observer);
 
   /// Tells `listener` about every notification stored from now on; it must
-  /// outlive the Service.
+  /// stay alive as long as the event loop runs the Service.
   void add_notification_listener(NotificationListener& listener);
 
   /// Looks up the user of a session token (unexpired, not signed out) for

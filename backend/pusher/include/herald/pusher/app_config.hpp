@@ -48,6 +48,12 @@ struct App {
   /// With user_authentication_required: seconds a connection has to sign in.
   std::uint32_t user_authentication_timeout_seconds = 30;
   std::size_t max_presence_members = 100;  // Pusher's limit per presence channel
+  /// Channels one connection may be subscribed to at once (403 past it).
+  std::size_t max_channels_per_connection = 500;
+  /// Frames of any kind one connection may send: a burst of this many, then
+  /// this many per second. Over it: pusher:error, the frame dropped; after
+  /// 20 such frames in a row the connection is closed with 4100.
+  double max_frames_per_second = 50;
   /// Herald's resume extension: channel events kept this long (and at most
   /// history_max_events per channel) for clients that reconnect; 0: off.
   std::uint32_t history_seconds = 120;

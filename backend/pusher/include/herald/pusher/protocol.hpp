@@ -3,7 +3,7 @@
 //
 // Shapes accepted (data may be an object, or a string holding the JSON of
 // one, for every pusher: event; clients differ):
-//   {"event":"pusher:subscribe","data":{"channel":C,"auth":A?,"channel_data":S?,"herald_resume_from":P?}}
+//   {"event":"pusher:subscribe","data":{"channel":C,"auth":A?,"channel_data":S?,"herald_resume_from":P?,"herald_resume_socket_id":S?}}
 //   {"event":"pusher:unsubscribe","data":{"channel":C}}
 //   {"event":"pusher:ping","data":{}}          {"event":"pusher:pong","data":{}}
 //   {"event":"pusher:signin","data":{"auth":A,"user_data":S}}
@@ -37,6 +37,9 @@ struct Subscribe {
   /// Herald's resume extension (docs/pusher.md): the herald_position of the
   /// last event this client saw on the channel. Pusher clients never send it.
   std::optional<std::string> resume_from;
+  /// With resume_from: the client's socket id before it reconnected, so
+  /// events that were not sent to it (its own client events) are skipped.
+  std::optional<std::string> resume_socket_id;
 };
 struct Unsubscribe {
   std::string channel;
