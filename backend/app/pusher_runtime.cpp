@@ -27,7 +27,7 @@ PusherRuntime::PusherRuntime(boost::asio::io_context& io, pusher::AppDirectory a
         service.resolve_session(token, std::move(done));
       });
   service.add_notification_listener(pusher_);
-  server.attach_pusher(pusher_);
+  server.mount(pusher_);
   for (const auto& app : pusher_.apps().apps())
     spdlog::info("pusher app {}: clients at /app/{}, HTTP API at /apps/{}{}", app.id, app.key, app.id,
                  app.herald_users ? ", Herald users" : "");

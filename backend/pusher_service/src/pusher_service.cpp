@@ -101,11 +101,11 @@ PusherService::PusherService(pusher::AppDirectory apps, core::Outbound& out, Web
 
 PusherService::~PusherService() = default;
 
-bool PusherService::is_websocket_path(std::string_view path) noexcept {
+bool PusherService::claims_websocket(std::string_view path) const {
   return path.rfind("/app/", 0) == 0;
 }
 
-bool PusherService::is_http_path(std::string_view path) noexcept {
+bool PusherService::claims_http(std::string_view path) const {
   return path.rfind("/apps/", 0) == 0 || path.rfind("/pusher/", 0) == 0;
 }
 

@@ -111,7 +111,7 @@ class EndpointServer final : public ServerImpl {
   }
 
   void set_metrics(MetricsSource source) override { metrics_ = std::move(source); }
-  void attach_pusher(pusher_service::PusherService& pusher) override { pusher_ = &pusher; }
+  void mount(core::MountedService& mounted) override { mounted_ = &mounted; }
 
   std::uint16_t listen() override {
     const auto address = boost::asio::ip::make_address(options_.bind_address);
@@ -286,16 +286,16 @@ class EndpointServer final : public ServerImpl {
     std::string address;
     if (auto con = endpoint_.get_con_from_hdl(h)) address = remote_address(con);
     spdlog::info("connection {} opened from {}", id, address);
-    if (pusher_ != nullptr) {
+    if (mounted_ != nullptr) {
       auto con = endpoint_.get_con_from_hdl(h);
       const std::string resource = con ? con->get_resource() : std::string();
       const auto q = resource.find('?');
       const std::string_view path = std::string_view(resource).substr(0, q);
-      if (pusher_service::PusherService::is_websocket_path(path)) {
-        pusher_connections_.insert(id);
+      if (mounted_->claims_websocket(path)) {
+        mounted_connections_.insert(id);
         const std::string_view query =
             q == std::string::npos ? std::string_view() : std::string_view(resource).substr(q + 1);
-        pusher_->on_open(id, path, query);
+        mounted_->on_open(id, path, query);
         return;
       }
     }
@@ -313,8 +313,8 @@ class EndpointServer final : public ServerImpl {
     std::uint16_t code = 0;
     if (auto con = endpoint_.get_con_from_hdl(h)) code = con->get_remote_close_code();
     spdlog::info("connection {} closed (code {})", id, code);
-    if (pusher_connections_.erase(id) > 0) {
-      pusher_->on_close(id);
+    if (mounted_connections_.erase(id) > 0) {
+      mounted_->on_close(id);
       return;
     }
     if (service_ != nullptr) service_->on_close(id);
@@ -328,7 +328,7 @@ class EndpointServer final : public ServerImpl {
       close(it->second, detail::kCloseUnsupportedData, "Herald speaks JSON in text frames");
       return;
     }
-    if (pusher_connections_.count(it->second) > 0) return pusher_->on_text(it->second, message->get_payload());
+    if (mounted_connections_.count(it->second) > 0) return mounted_->on_text(it->second, message->get_payload());
     if (service_ != nullptr) service_->on_text(it->second, message->get_payload());
   }
 
@@ -350,7 +350,7 @@ class EndpointServer final : public ServerImpl {
     if (path == "/readyz") return readiness(con);
     if (path == "/metrics" && metrics_) return respond(con, status::ok, detail::kMetricsType, metrics_());
     if (path == "/api/v1/notifications") return api_notifications(con, method);
-    if (pusher_ != nullptr && pusher_service::PusherService::is_http_path(path)) return pusher_http(con, method, path);
+    if (mounted_ != nullptr && mounted_->claims_http(path)) return mounted_http(con, method, path);
     if (method != "GET" && method != "HEAD")
       return respond(con, status::method_not_allowed, detail::kText, "method not allowed\n");
     if (!options_.web_root.empty()) {
@@ -398,19 +398,19 @@ class EndpointServer final : public ServerImpl {
     });
   }
 
-  /// Pusher's HTTP API and Herald's Pusher auth endpoints (pusher_service).
-  void pusher_http(const ConnectionPtr& con, const std::string& method, const std::string& path) {
+  /// A request on a path of the mounted service.
+  void mounted_http(const ConnectionPtr& con, const std::string& method, const std::string& path) {
     const std::string& resource = con->get_resource();
     const auto q = resource.find('?');
     const std::string query = q == std::string::npos ? std::string() : resource.substr(q + 1);
     const std::string authorization = con->get_request_header("Authorization");
     con->defer_http_response();
-    pusher_->on_http(pusher_service::HttpRequest{method, path, query, con->get_request_body(), authorization},
-                     [con](pusher_service::HttpReply reply) {
-                       respond(con, static_cast<websocketpp::http::status_code::value>(reply.status),
-                               reply.content_type, std::move(reply.body));
-                       con->send_http_response();
-                     });
+    mounted_->on_http(core::HttpRequest{method, path, query, con->get_request_body(), authorization},
+                      [con](core::HttpReply reply) {
+                        respond(con, static_cast<websocketpp::http::status_code::value>(reply.status),
+                                reply.content_type, std::move(reply.body));
+                        con->send_http_response();
+                      });
   }
 
   static void respond(const ConnectionPtr& con, websocketpp::http::status_code::value code,
@@ -424,9 +424,9 @@ class EndpointServer final : public ServerImpl {
   OriginPolicy origins_;
   Endpoint endpoint_;
   core::Service* service_ = nullptr;
-  pusher_service::PusherService* pusher_ = nullptr;
-  /// Connections opened on a Pusher path: their frames go to pusher_.
-  std::unordered_set<core::ConnectionId> pusher_connections_;
+  core::MountedService* mounted_ = nullptr;
+  /// Connections opened on a path of mounted_: their frames go to it.
+  std::unordered_set<core::ConnectionId> mounted_connections_;
   ReadinessProbe probe_;
   MetricsSource metrics_;
   core::ConnectionId last_id_ = 0;

@@ -12,8 +12,8 @@ WebSocketServer::~WebSocketServer() = default;
 void WebSocketServer::attach(core::Service& service, ReadinessProbe probe) {
   impl_->attach(service, std::move(probe));
 }
-void WebSocketServer::attach_pusher(pusher_service::PusherService& pusher) {
-  impl_->attach_pusher(pusher);
+void WebSocketServer::mount(core::MountedService& mounted) {
+  impl_->mount(mounted);
 }
 void WebSocketServer::set_metrics(MetricsSource source) {
   impl_->set_metrics(std::move(source));

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "herald/core/effects.hpp"
+#include "herald/core/mounted_service.hpp"
 #include "herald/core/notification_listener.hpp"
 #include "herald/pusher/app_config.hpp"
 #include "herald/pusher/webhook.hpp"
@@ -32,20 +33,8 @@ class WebhookPoster {
   virtual void post(pusher::WebhookRequest request) = 0;
 };
 
-/// An HTTP request for the Pusher routes (/apps/..., /pusher/...).
-struct HttpRequest {
-  std::string_view method;
-  std::string_view path;       // before '?', as received
-  std::string_view raw_query;  // after '?'
-  std::string_view body;
-  std::string_view authorization;  // the Authorization header, "" when absent
-};
-
-struct HttpReply {
-  int status = 200;
-  std::string content_type = "application/json";
-  std::string body;
-};
+using core::HttpReply;
+using core::HttpRequest;
 
 /// Resolves a Herald session token to its user (core::Service::resolve_session).
 using SessionResolver =
@@ -58,7 +47,9 @@ struct ServiceOptions {
   std::int64_t tick_ms = 250;
 };
 
-class PusherService final : public core::NotificationListener {
+/// Mounted on the transport's port (core::MountedService): WebSockets on
+/// /app/{key}, HTTP on /apps/... and /pusher/....
+class PusherService final : public core::NotificationListener, public core::MountedService {
  public:
   PusherService(pusher::AppDirectory apps, core::Outbound& out, WebhookPoster& webhooks, const core::Clock& clock,
                 ServiceOptions options = {});
@@ -66,20 +57,20 @@ class PusherService final : public core::NotificationListener {
   PusherService(const PusherService&) = delete;
   PusherService& operator=(const PusherService&) = delete;
 
-  /// True for WebSocket request paths this service takes (/app/...).
-  static bool is_websocket_path(std::string_view path) noexcept;
-  /// True for HTTP paths this service answers (/apps/..., /pusher/...).
-  static bool is_http_path(std::string_view path) noexcept;
+  /// /app/...
+  bool claims_websocket(std::string_view path) const override;
+  /// /apps/... and /pusher/...
+  bool claims_http(std::string_view path) const override;
 
   /// A WebSocket opened on `path` (without query). The connection is sent
   /// connection_established, or pusher:error and a 4000-4099 close.
-  void on_open(core::ConnectionId id, std::string_view path, std::string_view raw_query);
-  void on_text(core::ConnectionId id, std::string_view text);
-  void on_close(core::ConnectionId id);
+  void on_open(core::ConnectionId id, std::string_view path, std::string_view raw_query) override;
+  void on_text(core::ConnectionId id, std::string_view text) override;
+  void on_close(core::ConnectionId id) override;
 
   /// The HTTP API and Herald's auth endpoints. `reply` runs on the event
   /// loop, at once or after a storage round trip.
-  void on_http(const HttpRequest& request, std::function<void(HttpReply)> reply);
+  void on_http(const HttpRequest& request, std::function<void(HttpReply)> reply) override;
 
   /// Herald's users on Pusher: the auth endpoints need their sessions.
   void set_session_resolver(SessionResolver resolver);

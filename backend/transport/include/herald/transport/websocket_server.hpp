@@ -1,6 +1,6 @@
 // The network edge: one port for WebSocket clients, the web client's files,
-// health checks, metrics and the HTTP API; and, when attached, Pusher
-// clients and Pusher's HTTP API (pusher_service). websocketpp on Boost.Asio; it does
+// health checks, metrics and the HTTP API; and the paths of a mounted
+// service (the Pusher layer). websocketpp on Boost.Asio; it does
 // I/O only and hands complete text messages to core::Service. With a TLS
 // certificate the same port speaks wss:// and https:// instead.
 //
@@ -19,7 +19,7 @@
 
 #include "herald/core/effects.hpp"
 #include "herald/core/service.hpp"
-#include "herald/pusher_service/pusher_service.hpp"
+#include "herald/core/mounted_service.hpp"
 
 namespace herald::transport {
 
@@ -67,10 +67,10 @@ class WebSocketServer final : public core::Outbound {
   ~WebSocketServer() override;
 
   void attach(core::Service& service, ReadinessProbe probe);
-  /// Serves Pusher clients too: WebSockets on /app/{key} and the HTTP
-  /// routes /apps/... and /pusher/... go to `pusher` (it must outlive the
-  /// server's use of it). Other paths stay Herald's.
-  void attach_pusher(pusher_service::PusherService& pusher);
+  /// Shares the port with `mounted` (the Pusher layer): WebSockets and HTTP
+  /// requests on the paths it claims go to it; it must stay alive while the
+  /// event loop runs. Other paths stay Herald's.
+  void mount(core::MountedService& mounted);
   /// Serves GET /metrics from `source`; without one /metrics is 404.
   void set_metrics(MetricsSource source);
   /// Binds and starts accepting; returns the bound port. Throws on failure.
