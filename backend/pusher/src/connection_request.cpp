@@ -12,12 +12,6 @@ constexpr std::string_view kAppPath = "/app/";
 
 ConnectionRefusal refuse(CloseCode code) { return ConnectionRefusal{code, std::string(info(code).description)}; }
 
-const std::string* find_param(const QueryParams& params, std::string_view key) {
-  for (const auto& [k, v] : params)
-    if (k == key) return &v;
-  return nullptr;
-}
-
 }  // namespace
 
 ConnectionDecision check_connection(std::string_view path, std::string_view raw_query, const AppDirectory& apps) {
@@ -30,7 +24,7 @@ ConnectionDecision check_connection(std::string_view path, std::string_view raw_
 
   const auto params = parse_query_string(raw_query);
   if (!params) return refuse(CloseCode::path_not_found);
-  const std::string* protocol_text = find_param(params.value(), "protocol");
+  const std::string* protocol_text = query_value(params.value(), "protocol");
   if (!protocol_text || protocol_text->empty()) return refuse(CloseCode::no_protocol_version);
   int protocol = 0;
   const char* end = protocol_text->data() + protocol_text->size();
@@ -42,8 +36,8 @@ ConnectionDecision check_connection(std::string_view path, std::string_view raw_
                                  std::to_string(kMinProtocolVersion) + " to " + std::to_string(kMaxProtocolVersion)};
 
   AcceptedConnection accepted{app, protocol, {}, {}};
-  if (const std::string* client = find_param(params.value(), "client")) accepted.client = client->substr(0, 64);
-  if (const std::string* version = find_param(params.value(), "version")) accepted.version = version->substr(0, 64);
+  if (const std::string* client = query_value(params.value(), "client")) accepted.client = client->substr(0, 64);
+  if (const std::string* version = query_value(params.value(), "version")) accepted.version = version->substr(0, 64);
   return accepted;
 }
 

@@ -74,6 +74,12 @@ Result<QueryParams> parse_query_string(std::string_view raw) {
   return params;
 }
 
+const std::string* query_value(const QueryParams& params, std::string_view key) noexcept {
+  for (const auto& [k, v] : params)
+    if (k == key) return &v;
+  return nullptr;
+}
+
 std::string http_string_to_sign(std::string_view method, std::string_view path, const QueryParams& params) {
   std::vector<std::pair<std::string, std::string_view>> sorted;
   sorted.reserve(params.size());

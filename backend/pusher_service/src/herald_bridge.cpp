@@ -47,11 +47,10 @@ std::optional<std::string> form_value(std::string_view body, std::string_view ke
   std::string spaced(body);
   for (char& c : spaced)
     if (c == '+') c = ' ';
-  auto params = pusher::parse_query_string(spaced);
+  const auto params = pusher::parse_query_string(spaced);
   if (!params) return std::nullopt;
-  for (auto& [k, v] : params.value())
-    if (k == key) return std::move(v);
-  return std::nullopt;
+  const std::string* value = pusher::query_value(params.value(), key);
+  return value != nullptr ? std::optional<std::string>(*value) : std::nullopt;
 }
 
 /// Signs for `user` what `path` asks; the reply to send.

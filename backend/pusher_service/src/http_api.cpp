@@ -77,12 +77,6 @@ pusher::Result<InfoRequest> parse_info(std::string_view info) {
   return wanted;
 }
 
-const std::string* param(const pusher::QueryParams& query, std::string_view key) {
-  for (const auto& [k, v] : query)
-    if (k == key) return &v;
-  return nullptr;
-}
-
 /// The attributes of `channel` that `wanted` asks for; user_count only for
 /// presence channels (checked by the caller).
 Json channel_info(const AppRuntime& app, const std::string& channel, const InfoRequest& wanted) {
@@ -206,9 +200,9 @@ HttpReply post_batch(State& s, AppRuntime& app, std::string_view body) {
 }
 
 HttpReply get_channels(const AppRuntime& app, const pusher::QueryParams& query) {
-  const std::string* prefix = param(query, "filter_by_prefix");
+  const std::string* prefix = pusher::query_value(query, "filter_by_prefix");
   InfoRequest wanted;
-  if (const std::string* info = param(query, "info")) {
+  if (const std::string* info = pusher::query_value(query, "info")) {
     auto parsed = parse_info(*info);
     if (!parsed) return error_reply(parsed.error());
     wanted = parsed.value();
@@ -225,7 +219,7 @@ HttpReply get_channels(const AppRuntime& app, const pusher::QueryParams& query) 
 
 HttpReply get_channel(const AppRuntime& app, const std::string& channel, const pusher::QueryParams& query) {
   InfoRequest wanted;
-  if (const std::string* info = param(query, "info")) {
+  if (const std::string* info = pusher::query_value(query, "info")) {
     auto parsed = parse_info(*info);
     if (!parsed) return error_reply(parsed.error());
     wanted = parsed.value();

@@ -38,6 +38,9 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 /// for a '%' not followed by two hex digits.
 Result<QueryParams> parse_query_string(std::string_view raw);
 
+/// The value of the first parameter named `key` (exact case); nullptr when absent.
+const std::string* query_value(const QueryParams& params, std::string_view key) noexcept;
+
 std::string http_string_to_sign(std::string_view method, std::string_view path, const QueryParams& params);
 
 struct HttpRequestView {
