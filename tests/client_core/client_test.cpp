@@ -820,6 +820,15 @@ TEST_F(ClientTest, RoomsReplyDropsRoomsLeftWhileAwayButNotNewOnes) {
   member_event(13, room(9, "new"), kMe, true);  // joined while the request was out
   rooms_reply({room(8, "ops")}, "rooms");
   EXPECT_EQ(ids(client.state().rooms.mine), (std::vector<RoomId>{9, 8}));
+
+  client.fetch_rooms();
+  const auto id = client.create_room("created meanwhile", protocol::Visibility::public_room);
+  auto out = sent();
+  ASSERT_EQ(out.size(), 3u);
+  ack(out[2]["ref"].get<std::string>(), 10, id, 14);  // acknowledged; its room.member is yet to come
+  rooms_reply({room(9, "new"), room(8, "ops")}, "rooms");
+  EXPECT_EQ(ids(client.state().rooms.mine), (std::vector<RoomId>{10, 9, 8}));
+  EXPECT_EQ(client.state().open_conversation, std::optional<Target>(Target::room(10)));
 }
 
 TEST_F(ClientTest, TestHookDrivesRooms) {

@@ -38,7 +38,7 @@ void Client::sign_out() {
   state_.phase = socket_open_ ? Phase::signed_out : Phase::offline;
   typing_sent_.clear();
   room_event_cursor_ = 0;
-  rooms_fetch_cursor_ = 0;
+  membership_changed_ = false;
   changed();
 }
 

@@ -119,7 +119,7 @@ void Client::fetch_rooms() {
   send(protocol::FetchRooms{false}, std::string(refs::kRooms));
   send(protocol::FetchRooms{true}, std::string(refs::kDiscover));
   state_.rooms.discover_loading = true;
-  rooms_fetch_cursor_ = room_event_cursor_;
+  membership_changed_ = false;
   changed();
 }
 
@@ -171,6 +171,7 @@ void Client::apply_room_member(const protocol::RoomMemberEvent& m) {
   see_cursor(m.cursor);
   if (m.cursor != 0 && m.cursor <= room_event_cursor_) return;  // applied already
   room_event_cursor_ = std::max(room_event_cursor_, m.cursor);
+  membership_changed_ = true;
   auto& rooms = state_.rooms;
   const RoomInfo& info = m.room;
   const bool about_me = state_.me && m.user == state_.me->id;
@@ -224,7 +225,7 @@ void Client::apply_rooms(const protocol::Rooms& m, const std::optional<std::stri
       if (my_room(info.id) == nullptr) upsert(rooms.discoverable, info);
     return;
   }
-  if (rooms_fetch_cursor_ == room_event_cursor_) {
+  if (!membership_changed_) {
     // Nothing changed since the request: the reply is the whole list, and a
     // room missing from it was left while this page was not listening.
     std::vector<RoomId> gone;
@@ -257,6 +258,7 @@ bool Client::apply_room_ack(const protocol::Ack& m, const std::optional<std::str
     if (pending == rooms.creating.end() || !m.id) return true;
     const PendingRoom created = *pending;
     rooms.creating.erase(pending);
+    membership_changed_ = true;
     // The room.member that follows has the same room; until it comes (or
     // when it came first, on a retry) the room is known from the request.
     if (my_room(*m.id) == nullptr && state_.me)
@@ -267,6 +269,7 @@ bool Client::apply_room_ack(const protocol::Ack& m, const std::optional<std::str
   if (refs::starts_with(ref, refs::kJoinRoom)) {
     const RoomId room = room_in(*ref, refs::kJoinRoom);
     stop_joining(rooms, room);
+    membership_changed_ = true;
     std::string title;
     for (const auto* list : {&rooms.mine, &rooms.invitations, &rooms.discoverable})
       for (const auto& info : *list)

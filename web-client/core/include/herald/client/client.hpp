@@ -147,9 +147,10 @@ class Client {
 
   /// The newest room.member cursor applied: replays at or below it are skipped.
   Cursor room_event_cursor_ = 0;
-  /// room_event_cursor_ when rooms.fetch was sent: a reply that raced
-  /// membership events is merged rather than taken as the whole list.
-  Cursor rooms_fetch_cursor_ = 0;
+  /// Membership changed (an event, or the ack of a create or join) since
+  /// rooms.fetch was sent: its reply may be stale, so it is merged rather
+  /// than taken as the whole list.
+  bool membership_changed_ = false;
 
   ClientOptions options_;
   ClientState state_;
