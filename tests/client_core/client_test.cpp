@@ -1,5 +1,6 @@
 // herald_client_core: every server event, reconnect and resume without loss
-// or duplicates, retries under the same client id, paging, unread counts.
+// or duplicates, retries under the same client id, paging, unread counts,
+// rooms (create, discover, invitations, join, leave, member lists).
 // Runs natively and as WebAssembly under Node (same count).
 #include "herald/client/client.hpp"
 
@@ -45,6 +46,7 @@ class ClientTest : public ::testing::Test {
     }
     receive(ServerMessage{ready()}, "hello");
     EXPECT_EQ(client.state().phase, Phase::ready);
+    sent();  // the rooms requests every ready sends (RoomsAreFetchedOnEveryReady)
   }
 
   protocol::Ready ready() {
@@ -62,6 +64,48 @@ class ClientTest : public ::testing::Test {
   std::vector<Json> sent() {
     std::vector<Json> out;
     for (const auto& f : client.take_outgoing()) out.push_back(Json::parse(f));
+    return out;
+  }
+
+  static RoomInfo room(RoomId id, const std::string& name, std::int64_t members = 1,
+                       protocol::Visibility visibility = protocol::Visibility::public_room,
+                       UserId owner = kMe) {
+    return RoomInfo{id, name, visibility, owner, members};
+  }
+
+  /// room.member from the server: `user` joined (or left, or was invited to) `info`.
+  void member_event(Cursor cursor, const RoomInfo& info, UserId user, bool joined) {
+    receive(ServerMessage{protocol::RoomMemberEvent{cursor, info, user, joined}});
+  }
+
+  void rooms_reply(std::vector<RoomInfo> items, const std::string& ref) {
+    protocol::Rooms reply;
+    reply.items = std::move(items);
+    receive(ServerMessage{reply}, ref);
+  }
+
+  void error_reply(protocol::Errc code, const std::string& ref, bool retryable = false) {
+    protocol::ErrorReply e;
+    e.code = code;
+    e.message = "refused";
+    e.retryable = retryable;
+    receive(ServerMessage{e}, ref);
+  }
+
+  /// The server's ack of a request sent under `ref`.
+  void ack(const std::string& ref, std::optional<std::int64_t> id = std::nullopt,
+           std::optional<std::string> client_id = std::nullopt, std::optional<Cursor> cursor = std::nullopt) {
+    protocol::Ack a;
+    a.client_id = std::move(client_id);
+    a.id = id;
+    a.cursor = cursor;
+    a.ts = now;
+    receive(ServerMessage{a}, ref);
+  }
+
+  std::vector<RoomId> ids(const std::vector<RoomInfo>& rooms) {
+    std::vector<RoomId> out;
+    for (const auto& r : rooms) out.push_back(r.id);
     return out;
   }
 
@@ -179,9 +223,11 @@ TEST_F(ClientTest, MessagesWrittenOfflineAreSentOnReconnectWithTheSameClientId) 
   EXPECT_EQ(hello[0]["cursor"], 10) << "resume from the newest cursor seen";
   receive(ServerMessage{ready()}, "hello");
   const auto out = sent();
-  ASSERT_EQ(out.size(), 2u);
+  ASSERT_EQ(out.size(), 4u) << "the two messages, then the rooms requests";
   EXPECT_EQ(out[0]["client_id"], id) << "the unacknowledged message is resent under its client id";
   EXPECT_EQ(out[1]["client_id"], offline_id);
+  EXPECT_EQ(out[2]["type"], "rooms.fetch");
+  EXPECT_EQ(out[3]["type"], "rooms.fetch");
 }
 
 TEST_F(ClientTest, RetryableErrorsRetryLaterNonRetryableOnesFail) {
@@ -380,6 +426,7 @@ TEST_F(ClientTest, NotificationsInboxToastsAndReadStateAcrossTabs) {
   r.unread_notifications = 2;
   r.more_notifications = true;
   receive(ServerMessage{r});
+  sent();  // the rooms requests of ready
   EXPECT_EQ(client.state().inbox.items.size(), 2u);
   EXPECT_TRUE(client.state().inbox.has_more);
 
@@ -485,6 +532,334 @@ TEST_F(ClientTest, TestHookReportsStateAndRunsIntents) {
   EXPECT_EQ(state["conversations"][0]["timeline"][0]["delivery"], "pending");
   EXPECT_NE(apply_intent_json(client, R"({"intent":"fly"})", now), "");
   EXPECT_NE(apply_intent_json(client, "nope", now), "");
+}
+
+// --- rooms -------------------------------------------------------------------
+
+TEST_F(ClientTest, RoomsAreFetchedOnEveryReady) {
+  client.socket_closed(now, 1006, "");
+  now = client.state().reconnect_at;
+  client.tick(now);
+  client.socket_opened(now);
+  sent();
+  receive(ServerMessage{ready()}, "hello");
+  const auto out = sent();
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0]["type"], "rooms.fetch");
+  EXPECT_EQ(out[0]["ref"], "rooms");
+  EXPECT_FALSE(out[0].contains("discover"));
+  EXPECT_EQ(out[1]["type"], "rooms.fetch");
+  EXPECT_EQ(out[1]["ref"], "rooms:discover");
+  EXPECT_EQ(out[1]["discover"], true);
+  EXPECT_TRUE(client.state().rooms.discover_loading);
+}
+
+TEST_F(ClientTest, RoomConversationsAreTitledWithTheRoomName) {
+  auto m = message(40, kPeer, 0, "build is green");
+  m.to = Target::room(7);
+  receive(ServerMessage{protocol::MessageEvent{12, m}});
+  EXPECT_EQ(client.find(Target::room(7))->title, "room 7") << "before the rooms reply, only the id is known";
+  rooms_reply({room(7, "Zespół backend", 3)}, "rooms");
+  EXPECT_EQ(client.find(Target::room(7))->title, "Zespół backend");
+  rooms_reply({room(7, "Zespół backend", 3), room(8, "ops")}, "rooms");
+  ASSERT_NE(client.find(Target::room(8)), nullptr) << "every room of mine is a conversation, messages or not";
+  EXPECT_EQ(client.find(Target::room(8))->title, "ops");
+  EXPECT_TRUE(client.state().rooms.loaded);
+}
+
+TEST_F(ClientTest, DiscoverableRoomsArePublicRoomsMinusMine) {
+  client.fetch_rooms();
+  sent();
+  // The discover reply holds my rooms first, then public ones; it may come
+  // before or after the plain one.
+  rooms_reply({room(7, "mine"), room(9, "general", 120, protocol::Visibility::public_room, 5),
+               room(8, "random", 4, protocol::Visibility::public_room, 5)},
+              "rooms:discover");
+  rooms_reply({room(7, "mine")}, "rooms");
+  EXPECT_EQ(ids(client.state().rooms.mine), std::vector<RoomId>{7});
+  EXPECT_EQ(ids(client.state().rooms.discoverable), (std::vector<RoomId>{9, 8})) << "newest first";
+  EXPECT_FALSE(client.state().rooms.discover_loading);
+  EXPECT_EQ(client.state().rooms.discoverable[0].members, 120);
+
+  client.fetch_rooms();
+  sent();
+  rooms_reply({room(7, "mine")}, "rooms");
+  rooms_reply({room(7, "mine"), room(9, "general", 121, protocol::Visibility::public_room, 5)},
+              "rooms:discover");
+  EXPECT_EQ(ids(client.state().rooms.discoverable), std::vector<RoomId>{9})
+      << "the other order, and a new list";
+  EXPECT_EQ(client.state().rooms.discoverable[0].members, 121);
+}
+
+TEST_F(ClientTest, CreatedRoomOpensByNameOnAckAndMemberEvent) {
+  const auto id = client.create_room("Zespół backend", protocol::Visibility::private_room);
+  ASSERT_FALSE(id.empty());
+  auto out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["type"], "room.create");
+  EXPECT_EQ(out[0]["client_id"], id);
+  EXPECT_EQ(out[0]["name"], "Zespół backend");
+  EXPECT_EQ(out[0]["visibility"], "private");
+  EXPECT_EQ(client.state().rooms.creating.size(), 1u);
+  EXPECT_EQ(client.find(Target::room(7)), nullptr);
+
+  ack(out[0]["ref"].get<std::string>(), 7, id, 11);
+  EXPECT_TRUE(client.state().rooms.creating.empty());
+  const Conversation* c = client.find(Target::room(7));
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->title, "Zespół backend");
+  EXPECT_EQ(client.state().open_conversation, std::optional<Target>(Target::room(7)));
+  out = sent();
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0]["type"], "history.fetch");
+  EXPECT_EQ(out[1]["type"], "room.members") << "to name the senders";
+
+  member_event(11, room(7, "Zespół backend", 1, protocol::Visibility::private_room), kMe, true);
+  ASSERT_EQ(client.state().rooms.mine.size(), 1u);
+  EXPECT_EQ(client.state().rooms.mine[0].visibility, protocol::Visibility::private_room);
+  EXPECT_EQ(client.state().rooms.mine[0].owner, kMe);
+  EXPECT_EQ(client.state().conversations.size(), 1u);
+  EXPECT_TRUE(client.state().rooms.discoverable.empty());
+}
+
+TEST_F(ClientTest, RoomCreationIsResentUnderItsClientIdAfterAReconnect) {
+  const auto id = client.create_room("ops", protocol::Visibility::public_room);
+  sent();
+  client.socket_closed(now, 1006, "");
+  now = client.state().reconnect_at;
+  client.tick(now);
+  client.socket_opened(now);
+  sent();
+  // The server had committed it: the replay brings its room.member first.
+  member_event(11, room(7, "ops"), kMe, true);
+  receive(ServerMessage{ready()}, "hello");
+  const auto out = sent();
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out[0]["type"], "room.create");
+  EXPECT_EQ(out[0]["client_id"], id);
+  ack(out[0]["ref"].get<std::string>(), 7, id);
+  EXPECT_EQ(client.state().conversations.size(), 1u);
+  EXPECT_EQ(client.state().open_conversation, std::optional<Target>(Target::room(7)));
+  EXPECT_TRUE(client.state().rooms.creating.empty());
+}
+
+TEST_F(ClientTest, RoomNamesBreakingTheRulesAreRefusedBeforeSending) {
+  EXPECT_TRUE(client.create_room("   ", protocol::Visibility::public_room).empty());
+  ASSERT_TRUE(client.state().error.has_value());
+  EXPECT_EQ(client.state().error->code, "invalid_room_name");
+  EXPECT_TRUE(client.create_room(std::string(65, 'x'), protocol::Visibility::public_room).empty());
+  EXPECT_FALSE(client.create_room(std::string(64, 'x'), protocol::Visibility::public_room).empty())
+      << "at the limit";
+  EXPECT_EQ(sent().size(), 1u);
+}
+
+TEST_F(ClientTest, InvitationAppearsAndGoesAwayWhenJoined) {
+  member_event(20, room(9, "secret", 2, protocol::Visibility::private_room, 5), kMe, false);
+  EXPECT_EQ(ids(client.state().rooms.invitations), std::vector<RoomId>{9});
+  EXPECT_TRUE(client.state().rooms.mine.empty());
+  EXPECT_EQ(client.find(Target::room(9)), nullptr) << "no conversation before joining";
+
+  client.join_room(9);
+  auto out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["type"], "room.join");
+  EXPECT_EQ(out[0]["room"], 9);
+  EXPECT_EQ(client.state().rooms.joining, std::vector<RoomId>{9});
+  ack(out[0]["ref"].get<std::string>(), std::nullopt, std::nullopt, 21);
+  EXPECT_TRUE(client.state().rooms.joining.empty());
+  EXPECT_EQ(client.state().open_conversation, std::optional<Target>(Target::room(9)));
+  EXPECT_EQ(client.find(Target::room(9))->title, "secret");
+
+  member_event(21, room(9, "secret", 3, protocol::Visibility::private_room, 5), kMe, true);
+  EXPECT_TRUE(client.state().rooms.invitations.empty());
+  ASSERT_EQ(ids(client.state().rooms.mine), std::vector<RoomId>{9});
+  EXPECT_EQ(client.state().rooms.mine[0].members, 3);
+}
+
+TEST_F(ClientTest, LeavingRemovesTheRoomAndItsConversation) {
+  member_event(11, room(7, "general", 2), kMe, true);
+  member_event(12, room(8, "ops", 2, protocol::Visibility::private_room), kMe, true);
+  client.open_conversation(Target::room(7));
+  client.leave_room(7);
+  auto out = sent();
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out.back()["type"], "room.leave");
+  EXPECT_EQ(out.back()["room"], 7);
+  ack(out.back()["ref"].get<std::string>(), std::nullopt, std::nullopt, 13);
+  EXPECT_NE(client.find(Target::room(7)), nullptr) << "gone with the event, not before";
+
+  member_event(13, room(7, "general", 1), kMe, false);
+  EXPECT_EQ(client.find(Target::room(7)), nullptr);
+  EXPECT_FALSE(client.state().open_conversation.has_value());
+  EXPECT_EQ(ids(client.state().rooms.mine), std::vector<RoomId>{8});
+  EXPECT_TRUE(client.state().rooms.invitations.empty()) << "leaving is not an invitation";
+  EXPECT_EQ(ids(client.state().rooms.discoverable), std::vector<RoomId>{7})
+      << "a public room can be joined again";
+
+  member_event(14, room(8, "ops", 1, protocol::Visibility::private_room), kMe, false);
+  EXPECT_TRUE(client.state().rooms.mine.empty());
+  EXPECT_EQ(ids(client.state().rooms.discoverable), std::vector<RoomId>{7}) << "a private one cannot";
+}
+
+TEST_F(ClientTest, MemberCountFollowsOtherUsersEvents) {
+  member_event(11, room(7, "general", 1), kMe, true);
+  member_event(12, room(7, "general", 2), kPeer, true);
+  EXPECT_EQ(client.my_room(7)->members, 2);
+  member_event(13, room(7, "general", 2), 3, false);
+  EXPECT_EQ(client.my_room(7)->members, 2) << "user 3 was invited";
+  EXPECT_TRUE(client.state().rooms.invitations.empty()) << "an invitation for someone else";
+  member_event(14, room(7, "general", 1, protocol::Visibility::public_room, kPeer), kPeer, false);
+  EXPECT_EQ(client.my_room(7)->members, 1);
+  EXPECT_EQ(client.my_room(7)->owner, kPeer);
+  EXPECT_NE(client.find(Target::room(7)), nullptr) << "someone else left, not me";
+}
+
+TEST_F(ClientTest, ReplayedRoomEventsAreAppliedOnce) {
+  const std::vector<protocol::RoomMemberEvent> events{
+      {20, room(9, "secret", 1, protocol::Visibility::private_room, 5), kMe, false},
+      {21, room(9, "secret", 2, protocol::Visibility::private_room, 5), kMe, true},
+      {22, room(9, "secret", 3, protocol::Visibility::private_room, 5), kPeer, true},
+      {23, room(9, "secret", 2, protocol::Visibility::private_room, 5), kMe, false}};
+  for (int round = 0; round < 2; ++round)
+    for (const auto& e : events) receive(ServerMessage{e});
+  EXPECT_TRUE(client.state().rooms.invitations.empty()) << "the old invitation came back";
+  EXPECT_TRUE(client.state().rooms.mine.empty()) << "the old join came back";
+  EXPECT_EQ(client.find(Target::room(9)), nullptr);
+  EXPECT_EQ(client.state().cursor, 23);
+
+  // Joined again: a stale "left" must not take the room away.
+  member_event(24, room(9, "secret", 3, protocol::Visibility::private_room, 5), kMe, true);
+  receive(ServerMessage{events[3]});
+  EXPECT_EQ(ids(client.state().rooms.mine), std::vector<RoomId>{9});
+  EXPECT_NE(client.find(Target::room(9)), nullptr);
+}
+
+TEST_F(ClientTest, RoomRequestErrorsSurface) {
+  client.join_room(9);
+  error_reply(protocol::Errc::forbidden, sent().at(0)["ref"].get<std::string>());
+  ASSERT_TRUE(client.state().error.has_value());
+  EXPECT_EQ(client.state().error->code, "forbidden");
+  EXPECT_TRUE(client.state().rooms.joining.empty());
+
+  client.clear_error();
+  client.fetch_room_members(9);
+  EXPECT_TRUE(client.state().rooms.members.at(9).loading);
+  error_reply(protocol::Errc::not_found, sent().at(0)["ref"].get<std::string>());
+  EXPECT_EQ(client.state().error->code, "not_found");
+  EXPECT_EQ(client.state().rooms.members.count(9), 0u);
+
+  client.clear_error();
+  client.leave_room(9);
+  error_reply(protocol::Errc::forbidden, sent().at(0)["ref"].get<std::string>());
+  EXPECT_EQ(client.state().error->code, "forbidden");
+
+  client.clear_error();
+  client.create_room("ops", protocol::Visibility::public_room);
+  error_reply(protocol::Errc::invalid_room_name, sent().at(0)["ref"].get<std::string>());
+  EXPECT_EQ(client.state().error->code, "invalid_room_name");
+  EXPECT_TRUE(client.state().rooms.creating.empty());
+}
+
+TEST_F(ClientTest, RetryableRoomCreationErrorsRetryQuietly) {
+  const auto id = client.create_room("ops", protocol::Visibility::public_room);
+  error_reply(protocol::Errc::unavailable, sent().at(0)["ref"].get<std::string>(), true);
+  EXPECT_FALSE(client.state().error.has_value());
+  client.tick(now + client.options().retry_delay_ms);
+  const auto out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["type"], "room.create");
+  EXPECT_EQ(out[0]["client_id"], id);
+}
+
+TEST_F(ClientTest, MemberListsNameSendersAndFollowMembership) {
+  member_event(11, room(7, "general", 2), kMe, true);
+  client.fetch_room_members(7);
+  auto out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["type"], "room.members");
+  EXPECT_EQ(out[0]["room"], 7);
+  EXPECT_EQ(client.display_name(kPeer), "user 2");
+  receive(ServerMessage{protocol::RoomMembers{7, {{kMe, "meg", false}, {kPeer, "bob", false}}}},
+          out[0]["ref"].get<std::string>());
+  EXPECT_EQ(client.state().rooms.members.at(7).members.size(), 2u);
+  EXPECT_FALSE(client.state().rooms.members.at(7).loading);
+  EXPECT_EQ(client.display_name(kPeer), "bob");
+
+  member_event(12, room(7, "general", 3), 3, true);
+  out = sent();
+  ASSERT_EQ(out.size(), 1u) << "the list is asked for again when the membership changes";
+  EXPECT_EQ(out[0]["type"], "room.members");
+  member_event(12, room(7, "general", 3), 3, true);
+  EXPECT_TRUE(sent().empty()) << "not for a replayed event";
+}
+
+TEST_F(ClientTest, AcknowledgedInvitationsAreMarked) {
+  member_event(11, room(7, "general", 1), kMe, true);
+  client.invite_to_room(7, 3);
+  const auto out = sent();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["type"], "room.invite");
+  EXPECT_EQ(out[0]["room"], 7);
+  EXPECT_EQ(out[0]["user"], 3);
+  EXPECT_EQ(client.state().rooms.invited.count(7), 0u);
+  ack(out[0]["ref"].get<std::string>(), std::nullopt, std::nullopt, 12);
+  EXPECT_EQ(client.state().rooms.invited.at(7), std::vector<UserId>{3});
+}
+
+TEST_F(ClientTest, RoomsReplyDropsRoomsLeftWhileAwayButNotNewOnes) {
+  member_event(11, room(7, "general"), kMe, true);
+  member_event(12, room(8, "ops"), kMe, true);
+  client.fetch_rooms();
+  sent();
+  rooms_reply({room(8, "ops")}, "rooms");
+  EXPECT_EQ(ids(client.state().rooms.mine), std::vector<RoomId>{8}) << "7 was left on another page";
+  EXPECT_EQ(client.find(Target::room(7)), nullptr);
+
+  client.fetch_rooms();
+  sent();
+  member_event(13, room(9, "new"), kMe, true);  // joined while the request was out
+  rooms_reply({room(8, "ops")}, "rooms");
+  EXPECT_EQ(ids(client.state().rooms.mine), (std::vector<RoomId>{9, 8}));
+
+  client.fetch_rooms();
+  const auto id = client.create_room("created meanwhile", protocol::Visibility::public_room);
+  auto out = sent();
+  ASSERT_EQ(out.size(), 3u);
+  ack(out[2]["ref"].get<std::string>(), 10, id, 14);  // acknowledged; its room.member is yet to come
+  rooms_reply({room(9, "new"), room(8, "ops")}, "rooms");
+  EXPECT_EQ(ids(client.state().rooms.mine), (std::vector<RoomId>{10, 9, 8}));
+  EXPECT_EQ(client.state().open_conversation, std::optional<Target>(Target::room(10)));
+}
+
+TEST_F(ClientTest, TestHookDrivesRooms) {
+  EXPECT_EQ(apply_intent_json(client, R"({"intent":"create_room","name":"ops","visibility":"private"})", now),
+            "");
+  EXPECT_EQ(apply_intent_json(client, R"({"intent":"join_room","room":9})", now), "");
+  EXPECT_EQ(apply_intent_json(client, R"({"intent":"invite","room":7,"user":3})", now), "");
+  EXPECT_EQ(apply_intent_json(client, R"({"intent":"leave_room","room":7})", now), "");
+  EXPECT_EQ(apply_intent_json(client, R"({"intent":"fetch_rooms"})", now), "");
+  EXPECT_EQ(apply_intent_json(client, R"({"intent":"room_members","room":7})", now), "");
+  EXPECT_NE(apply_intent_json(client, R"({"intent":"create_room","name":""})", now), "");
+  std::vector<std::string> types;
+  for (const auto& f : sent()) types.push_back(f["type"]);
+  EXPECT_EQ(types, (std::vector<std::string>{"room.create", "room.join", "room.invite", "room.leave",
+                                             "rooms.fetch", "rooms.fetch", "room.members"}));
+
+  member_event(11, room(7, "general", 2), kMe, true);
+  member_event(12, room(9, "secret", 1, protocol::Visibility::private_room, 5), kMe, false);
+  rooms_reply({room(7, "general", 2), room(10, "random", 4)}, "rooms:discover");
+  const Json state = Json::parse(state_json(client.state()));
+  EXPECT_EQ(state["rooms"][0]["name"], "general");
+  EXPECT_EQ(state["rooms"][0]["members"], 2);
+  EXPECT_EQ(state["invitations"][0]["id"], 9);
+  EXPECT_EQ(state["invitations"][0]["visibility"], "private");
+  EXPECT_EQ(state["discoverable"].size(), 1u);
+  EXPECT_EQ(state["discoverable"][0]["id"], 10);
+  EXPECT_EQ(state["creating"], 1);
+  EXPECT_TRUE(state["room_members"].contains("7"));
+  EXPECT_FALSE(state.contains("open"));
+  client.open_conversation(Target::room(7));
+  EXPECT_EQ(Json::parse(state_json(client.state()))["open"]["room"], 7);
 }
 
 }  // namespace

@@ -47,6 +47,17 @@ protocol::MessageRecord message(protocol::MessageId id, protocol::UserId from, p
   return m;
 }
 
+/// What the server says to sign alice (user 1) in: the session, then ready.
+std::string alice_session() {
+  return frame(protocol::Session{std::string(64, 'a'), {1, "alice", false}, 0}, "auth");
+}
+protocol::Ready alice_ready() {
+  protocol::Ready ready;
+  ready.user = {1, "alice", false};
+  ready.cursor = 5;
+  return ready;
+}
+
 class HeadlessApp : public ::testing::Test {
  protected:
   void SetUp() override { setenv("HERALD_NO_SETTINGS", "1", 1); }
@@ -63,12 +74,9 @@ TEST_F(HeadlessApp, DrawsEveryViewForThreeHundredFrames) {
     ++frames;
     if (frames == 5) socket.on_open();
     if (frames == 10) socket.on_message(frame(protocol::Welcome{"herald/test", {65536, 4000, 200}}));
-    if (frames == 20)
-      socket.on_message(frame(protocol::Session{std::string(64, 'a'), {1, "alice", false}, 0}, "auth"));
+    if (frames == 20) socket.on_message(alice_session());
     if (frames == 30) {
-      protocol::Ready ready;
-      ready.user = {1, "alice", false};
-      ready.cursor = 5;
+      protocol::Ready ready = alice_ready();
       protocol::ConversationSummary c;
       c.target = protocol::Target::user(2);
       c.title = "bob";
@@ -118,6 +126,54 @@ TEST_F(HeadlessApp, DrawsEveryViewForThreeHundredFrames) {
   EXPECT_EQ(bob->unread, 0) << "the open conversation was read as messages arrived";
   EXPECT_EQ(bob->peer_presence, std::optional<protocol::PresenceStatus>(protocol::PresenceStatus::online));
   EXPECT_EQ(app.client().state().inbox.unread, 1);
+}
+
+// The rooms views: the sidebar's rooms and invitations, a room's header and
+// its timeline with senders named from the member list.
+TEST_F(HeadlessApp, DrawsRoomViews) {
+  ClientApp app("not-a-url", 1);
+  auto& socket = app.socket();
+  const auto general = [](std::int64_t members) {
+    return protocol::RoomInfo{7, "Zespół backend", protocol::Visibility::private_room, 1, members};
+  };
+  int frames = 0;
+  bool room_drawn = false;
+  const int result = run_app(headless_config(120), [&](double) {
+    ++frames;
+    if (frames == 2) socket.on_open();
+    if (frames == 3) socket.on_message(alice_session());
+    if (frames == 4) socket.on_message(frame(alice_ready(), "hello"));
+    if (frames == 6) socket.on_message(frame(protocol::Rooms{{general(2)}}, "rooms"));
+    if (frames == 7)
+      socket.on_message(
+          frame(protocol::Rooms{{general(2), {9, "random", protocol::Visibility::public_room, 3, 40}}},
+                "rooms:discover"));
+    if (frames == 8)
+      socket.on_message(frame(
+          protocol::RoomMemberEvent{6, {11, "secret", protocol::Visibility::private_room, 3, 2}, 1, false}));
+    if (frames == 10) app.client().open_conversation(protocol::Target::room(7));
+    if (frames == 12)
+      socket.on_message(frame(protocol::RoomMembers{7, {{1, "alice", false}, {2, "bob", false}}}, "rm:7"));
+    if (frames > 12 && frames <= 60 && frames % 6 == 0) {
+      auto m = message(static_cast<protocol::MessageId>(frames), frames % 12 == 0 ? 1 : 2, 0, "in the room");
+      m.to = protocol::Target::room(7);
+      socket.on_message(frame(protocol::MessageEvent{frames, m}));
+    }
+    if (frames == 70) socket.on_message(frame(protocol::TypingEvent{protocol::Target::room(7), 2, true}));
+    if (frames == 80) app.client().create_room("ops", protocol::Visibility::public_room);
+    if (frames == 90) socket.on_message(frame(protocol::RoomMemberEvent{100, general(1), 1, false}));
+    app.frame();
+    room_drawn = room_drawn || (app.client().state().open_conversation == protocol::Target::room(7) &&
+                                window_active("Herald"));
+  });
+  EXPECT_EQ(result, 0);
+  EXPECT_TRUE(room_drawn);
+  const auto& state = app.client().state();
+  EXPECT_EQ(state.rooms.invitations.size(), 1u);
+  EXPECT_EQ(state.rooms.discoverable.size(), 1u);
+  EXPECT_EQ(app.client().display_name(2), "bob");
+  EXPECT_EQ(app.client().find(protocol::Target::room(7)), nullptr) << "left at frame 90";
+  EXPECT_FALSE(state.open_conversation.has_value());
 }
 
 TEST_F(HeadlessApp, RequestQuitEndsTheLoop) {

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  launchBrowser, makeWebRoot, notify, openClient, screenshot, startServer, intent, waitForState,
+  clickAt, launchBrowser, makeWebRoot, notify, openClient, screenshot, startServer, intent, waitForState,
 } from './support.mjs';
 
 const polish = 'Zażółć gęślą jaźń';
@@ -26,17 +26,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/**
- * A click the way a person makes it: the press lasts a moment, and the next
- * input waits until ImGui has drawn a few frames and moved the keyboard focus
- * (keys typed in the same frame as the click go to the previous widget).
- */
-async function clickAt(page, x, y) {
-  await page.waitForTimeout(150);
-  await page.mouse.click(x, y, { delay: 60 });
-  await page.waitForTimeout(250);
-}
 
 const conversationWith = (s, peer) => s.conversations.find((c) => c.peer === peer);
 const texts = (s, peer) => (conversationWith(s, peer)?.timeline ?? []).map((m) => m.text);

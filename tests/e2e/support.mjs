@@ -78,6 +78,17 @@ export async function openClient(browser, url) {
   return page;
 }
 
+/**
+ * A click the way a person makes it: the press lasts a moment, and the next
+ * input waits until ImGui has drawn a few frames and moved the keyboard focus
+ * (keys typed in the same frame as the click go to the previous widget).
+ */
+export async function clickAt(page, x, y) {
+  await page.waitForTimeout(150);
+  await page.mouse.click(x, y, { delay: 60 });
+  await page.waitForTimeout(250);
+}
+
 export async function state(page) {
   return JSON.parse(await page.evaluate(() => Module.ccall('herald_state_json', 'string', [], [])));
 }

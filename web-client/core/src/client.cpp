@@ -16,10 +16,6 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-bool starts_with(const std::optional<std::string>& ref, std::string_view prefix) {
-  return ref && ref->compare(0, prefix.size(), prefix) == 0;
-}
-
 /// Inserts `entry` keeping the timeline ordered by message id (pending
 /// entries, id 0, stay at the end in the order they were written).
 void insert_sorted(std::vector<TimelineEntry>& timeline, TimelineEntry entry) {
@@ -72,6 +68,11 @@ void Client::socket_closed(Timestamp now, std::uint16_t, const std::string&) {
     for (auto& e : c.timeline) e.in_flight = false;
   }
   state_.inbox.loading = false;
+  auto& rooms = state_.rooms;
+  for (auto& pending : rooms.creating) pending.in_flight = false;
+  rooms.joining.clear();
+  rooms.discover_loading = false;
+  for (auto& [room, list] : rooms.members) list.loading = false;
   state_.phase = Phase::offline;
   schedule_reconnect(now);
   changed();
@@ -124,6 +125,10 @@ void Client::see_cursor(Cursor cursor) {
   state_.cursor = std::max(state_.cursor, cursor);
 }
 
+void Client::remember(const protocol::UserInfo& user) {
+  state_.usernames[user.id] = user.username;
+}
+
 void Client::frame_received(Timestamp now, std::string_view frame) {
   auto decoded = protocol::decode_server(frame);
   if (!decoded.ok()) {
@@ -143,6 +148,7 @@ void Client::apply(Timestamp now, const protocol::ServerEnvelope& envelope) {
                  [&](const protocol::Session& m) {
                    state_.token = m.token;
                    state_.me = m.user;
+                   remember(m.user);
                    state_.error.reset();
                    protocol::Hello hello;
                    hello.token = m.token;
@@ -153,6 +159,7 @@ void Client::apply(Timestamp now, const protocol::ServerEnvelope& envelope) {
                  [&](const protocol::Ready& m) { on_ready(now, m); },
                  [&](const protocol::Ack& m) {
                    if (m.cursor) see_cursor(*m.cursor);
+                   if (apply_room_ack(m, ref)) return;
                    if (!m.client_id || !m.id) return;
                    for (auto& c : state_.conversations) {
                      auto it =
@@ -239,18 +246,23 @@ void Client::apply(Timestamp now, const protocol::ServerEnvelope& envelope) {
                  },
                  [&](const protocol::TypingEvent& m) {
                    if (state_.me && m.user == state_.me->id) return;
-                   conversation(m.in).peer_typing_until = m.active ? now + options_.typing_expiry_ms : 0;
+                   Conversation& c = conversation(m.in);
+                   c.peer_typing_until = m.active ? now + options_.typing_expiry_ms : 0;
+                   c.typing_user = m.user;
                  },
-                 [&](const protocol::Users& m) { state_.search_results = m.items; },
+                 [&](const protocol::Users& m) {
+                   state_.search_results = m.items;
+                   for (const auto& user : m.items) remember(user);
+                 },
                  [&](const protocol::Presence& m) {
                    if (state_.me && m.user == state_.me->id) return;
                    Conversation& c = conversation(Target::user(m.user));
                    c.peer_presence = m.status;
                    if (m.last_seen) c.peer_last_seen = *m.last_seen;
                  },
-                 [&](const protocol::RoomMemberEvent& m) { see_cursor(m.cursor); },
-                 [&](const protocol::Rooms&) {},
-                 [&](const protocol::RoomMembers&) {},
+                 [&](const protocol::RoomMemberEvent& m) { apply_room_member(m); },
+                 [&](const protocol::Rooms& m) { apply_rooms(m, ref); },
+                 [&](const protocol::RoomMembers& m) { apply_room_members(m); },
                  [&](const protocol::Pong&) {},
              },
              envelope.message);
@@ -258,6 +270,7 @@ void Client::apply(Timestamp now, const protocol::ServerEnvelope& envelope) {
 
 void Client::on_ready(Timestamp now, const protocol::Ready& ready) {
   state_.me = ready.user;
+  remember(ready.user);
   see_cursor(ready.cursor);
   state_.phase = Phase::ready;
   state_.reconnect_attempt = 0;
@@ -275,6 +288,9 @@ void Client::on_ready(Timestamp now, const protocol::Ready& ready) {
     if (open != nullptr && !open->history_loaded) open_conversation(*state_.open_conversation);
   }
   flush_outbox();
+  // After the messages: titles of room conversations, and membership changes
+  // a replay could not show (a fresh page sends no cursor).
+  fetch_rooms();
 }
 
 void Client::apply_summaries(Timestamp now, const std::vector<protocol::ConversationSummary>& items) {
@@ -284,10 +300,11 @@ void Client::apply_summaries(Timestamp now, const std::vector<protocol::Conversa
     if (s.last_message) apply_message(now, *s.last_message);
     // apply_message re-sorts the list: look the conversation up again rather
     // than keep a reference into it.
-    Conversation& c = *find(s.target);
+    Conversation& c = conversation(s.target);
     c.unread = s.unread;  // the server's count wins over what apply_message added
     c.last_read = s.last_read;
     c.peer_last_read = s.peer_last_read;
+    if (!s.target.is_room()) state_.usernames[s.target.id] = s.title;
   }
   sort_conversations();
 }
@@ -310,6 +327,7 @@ void Client::flush_outbox() {
       e.in_flight = true;
       ++e.attempts;
     }
+  flush_room_creations();
   changed();
 }
 
@@ -354,7 +372,8 @@ void Client::apply_notification(Timestamp now, const protocol::NotificationRecor
 void Client::apply_error(Timestamp now, const protocol::ErrorReply& error,
                          const std::optional<std::string>& ref) {
   const std::string code(protocol::to_string(error.code));
-  if (starts_with(ref, refs::kMessage)) {
+  if (apply_room_error(now, error, ref)) return;
+  if (refs::starts_with(ref, refs::kMessage)) {
     const std::string client_id = ref->substr(refs::kMessage.size());
     for (auto& c : state_.conversations)
       for (auto& e : c.timeline)
@@ -392,7 +411,10 @@ Conversation& Client::conversation(const Target& target, const std::string& titl
   }
   Conversation c;
   c.target = target;
-  c.title = title.empty() ? (target.is_room() ? "room " : "user ") + std::to_string(target.id) : title;
+  c.title = title;
+  if (c.title.empty() && target.is_room() && my_room(target.id) != nullptr)
+    c.title = my_room(target.id)->name;
+  if (c.title.empty()) c.title = (target.is_room() ? "room " : "user ") + std::to_string(target.id);
   state_.conversations.push_back(std::move(c));
   return state_.conversations.back();
 }

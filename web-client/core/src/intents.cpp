@@ -37,6 +37,8 @@ void Client::sign_out() {
   state_.limits = limits;
   state_.phase = socket_open_ ? Phase::signed_out : Phase::offline;
   typing_sent_.clear();
+  room_event_cursor_ = 0;
+  membership_changed_ = false;
   changed();
 }
 
@@ -89,6 +91,8 @@ void Client::open_conversation(const Target& target, const std::string& title) {
     m.limit = options_.page_size;
     send(m, std::string(refs::kNewest));
   }
+  // A room's member list names the senders of its messages.
+  if (target.is_room() && state_.rooms.members.count(target.id) == 0) fetch_room_members(target.id);
   mark_read(target);
   changed();
 }

@@ -35,6 +35,17 @@ const char* delivery_name(Delivery d) {
   return "?";
 }
 
+Json rooms_json(const std::vector<RoomInfo>& rooms) {
+  Json out = Json::array();
+  for (const auto& r : rooms)
+    out.push_back({{"id", r.id},
+                   {"name", r.name},
+                   {"visibility", std::string(protocol::enum_name(r.visibility))},
+                   {"owner", r.owner},
+                   {"members", r.members}});
+  return out;
+}
+
 Target target_of(const Json& j) {
   return j.contains("room") ? Target::room(j.value("room", std::int64_t{0}))
                             : Target::user(j.value("peer", std::int64_t{0}));
@@ -69,6 +80,18 @@ std::string state_json(const ClientState& s) {
     out["inbox"]["items"].push_back({{"id", n.id}, {"title", n.title}, {"body", n.body}, {"read", n.read}});
   out["toasts"] = Json::array();
   for (const auto& t : s.toasts) out["toasts"].push_back({{"title", t.title}, {"body", t.body}});
+  if (s.open_conversation)
+    out["open"] = {{s.open_conversation->is_room() ? "room" : "peer", s.open_conversation->id}};
+  out["rooms"] = rooms_json(s.rooms.mine);
+  out["invitations"] = rooms_json(s.rooms.invitations);
+  out["discoverable"] = rooms_json(s.rooms.discoverable);
+  out["creating"] = s.rooms.creating.size();
+  out["room_members"] = Json::object();
+  for (const auto& [room, list] : s.rooms.members) {
+    Json members = Json::array();
+    for (const auto& u : list.members) members.push_back({{"id", u.id}, {"username", u.username}});
+    out["room_members"][std::to_string(room)] = std::move(members);
+  }
   if (s.error) out["error"] = {{"code", s.error->code}, {"message", s.error->message}};
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -95,6 +118,20 @@ std::string apply_intent_json(Client& client, std::string_view text, Timestamp n
     client.mark_all_notifications_read();
   } else if (intent == "mark_read_notification") {
     client.mark_notification_read(j.value("id", std::int64_t{0}));
+  } else if (intent == "create_room") {
+    const auto visibility = j.value("visibility", "public") == "private" ? protocol::Visibility::private_room
+                                                                         : protocol::Visibility::public_room;
+    if (client.create_room(j.value("name", ""), visibility).empty()) return "the room name was refused";
+  } else if (intent == "fetch_rooms") {
+    client.fetch_rooms();
+  } else if (intent == "join_room") {
+    client.join_room(j.value("room", std::int64_t{0}));
+  } else if (intent == "leave_room") {
+    client.leave_room(j.value("room", std::int64_t{0}));
+  } else if (intent == "invite") {
+    client.invite_to_room(j.value("room", std::int64_t{0}), j.value("user", std::int64_t{0}));
+  } else if (intent == "room_members") {
+    client.fetch_room_members(j.value("room", std::int64_t{0}));
   } else {
     return "unknown intent: " + intent;
   }

@@ -1,7 +1,7 @@
 // One conversation: messages grouped into runs by sender, older pages on
 // scroll-up, auto-scroll that leaves a reader of older messages alone, read
 // receipts, "... is typing", and the composer (Enter sends, Shift+Enter
-// starts a new line).
+// starts a new line). A room's header is room_header_view.cpp's.
 #include "herald/protocol/grouping.hpp"
 #include "view_state.hpp"
 
@@ -56,8 +56,11 @@ void draw_timeline(client::Client& client, ViewState& view, const client::Conver
     const auto& first = c.timeline[run.first];
     const bool mine = first.record.sender == me;
     ImGui::Spacing();
-    ImGui::TextColored(mine ? colors::kAccent : ImVec4(0.85f, 0.85f, 0.90f, 1.0f), "%s",
-                       mine ? state.me->username.c_str() : c.title.c_str());
+    // In a room the sender is one of many: name them; in a direct conversation, the peer.
+    const std::string sender = mine                 ? state.me->username
+                               : c.target.is_room() ? client.display_name(first.record.sender)
+                                                    : c.title;
+    ImGui::TextColored(mine ? colors::kAccent : ImVec4(0.85f, 0.85f, 0.90f, 1.0f), "%s", sender.c_str());
     ImGui::SameLine();
     ImGui::TextColored(colors::kMuted, "%s", clock_time(first.record.ts).c_str());
     for (std::size_t i = run.first; i < run.first + run.count; ++i) {
@@ -121,13 +124,17 @@ void draw_conversation(client::Client& client, ViewState& view, client::Timestam
     ImGui::TextColored(colors::kMuted, "Pick a conversation on the left, or find someone to write to.");
     return;
   }
-  ImGui::TextColored(colors::kAccent, "%s", c->title.c_str());
+  if (c->target.is_room())
+    draw_room_header(client, view, *c);
+  else
+    ImGui::TextColored(colors::kAccent, "%s", c->title.c_str());
   const float footer = ImGui::GetTextLineHeightWithSpacing() * 5 + ImGui::GetStyle().FramePadding.y * 4;
   ImGui::BeginChild("timeline", ImVec2(0, -footer), true);
   draw_timeline(client, view, *c);
   ImGui::EndChild();
   if (c->peer_typing_until > now)
-    ImGui::TextColored(colors::kMuted, "%s is typing...", c->title.c_str());
+    ImGui::TextColored(colors::kMuted, "%s is typing...",
+                       (c->target.is_room() ? client.display_name(c->typing_user) : c->title).c_str());
   else
     ImGui::TextUnformatted("");
   draw_composer(client, view, *c, now);

@@ -36,11 +36,8 @@ void draw_top_bar(client::Client& client, ViewState& view, client::Timestamp now
   const std::string bell = state.inbox.unread > 0
                                ? "Notifications (" + std::to_string(state.inbox.unread) + ")###bell"
                                : std::string("Notifications###bell");
-  const float bell_width =
-      ImGui::CalcTextSize(bell.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-  const float sign_out_width = ImGui::CalcTextSize("Sign out").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - bell_width - sign_out_width -
-                  ImGui::GetStyle().ItemSpacing.x);
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - button_width(bell.c_str()) -
+                  button_width("Sign out") - ImGui::GetStyle().ItemSpacing.x);
   if (state.inbox.unread > 0) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.30f, 0.25f, 1.0f));
   if (ImGui::Button(bell.c_str())) view.inbox_open = !view.inbox_open;
   if (state.inbox.unread > 0) ImGui::PopStyleColor();

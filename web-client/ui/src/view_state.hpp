@@ -3,7 +3,9 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,12 +36,22 @@ struct TimelineScroll {
   bool stick_to_bottom = true;     // the user is at the newest message
 };
 
+struct RoomsViewState {
+  TextBuffer<4 * 64 + 1> new_name;  // max_room_name_chars of 4-byte UTF-8, and a NUL
+  bool new_private = false;
+  std::string creating;  // client id of the room the "New room" popup asked for
+  TextBuffer<65> browse_filter;
+  TextBuffer<33> invite_search;
+  std::string last_invite_search;
+};
+
 struct ViewState {
   TextBuffer<64> username;
   TextBuffer<257> password;
   TextBuffer<33> search;
   std::string last_search;
   bool inbox_open = false;
+  RoomsViewState rooms;
   std::map<std::pair<int, client::UserId>, ComposerState> composers;
   std::map<std::pair<int, client::UserId>, TimelineScroll> scrolls;
 };
@@ -48,12 +60,40 @@ inline std::pair<int, client::UserId> key_of(const client::Target& t) {
   return {static_cast<int>(t.kind), t.id};
 }
 
+/// The width ImGui::Button(label) takes.
+inline float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+/// Escape closes the popup it is pressed in.
+inline bool escape_pressed() {
+  return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
+}
+
+/// "1 member", "12 members".
+inline std::string member_count(std::int64_t n) {
+  return std::to_string(n) + (n == 1 ? " member" : " members");
+}
+
 /// "14:05" in local time.
 std::string clock_time(client::Timestamp ms);
 
 void draw_sign_in(client::Client& client, ViewState& view);
 void draw_top_bar(client::Client& client, ViewState& view, client::Timestamp now);
 void draw_sidebar(client::Client& client, ViewState& view);
+/// One conversation in the sidebar: its label, unread count, and a click opens it.
+void draw_conversation_entry(client::Client& client, const client::Conversation& c, const std::string& label);
+/// The sidebar's rooms: the user's rooms, invitations, "New room" and "Browse rooms".
+void draw_rooms_section(client::Client& client, ViewState& view);
+/// A room conversation's header: name, member count, Members, Invite, Leave.
+void draw_room_header(client::Client& client, ViewState& view, const client::Conversation& c);
+/// A people search: an input whose text is sent to the server as it
+/// changes, then the matches as rows labelled by `row_label` ("" leaves a
+/// user out; the signed-in user is always left out). Returns the user picked
+/// this frame.
+std::optional<protocol::UserInfo> draw_people_search(
+    client::Client& client, const char* id, const char* hint, char* text, std::size_t size,
+    std::string& last_search, const std::function<std::string(const protocol::UserInfo&)>& row_label);
 void draw_conversation(client::Client& client, ViewState& view, client::Timestamp now);
 void draw_inbox(client::Client& client, ViewState& view);
 void draw_toasts(client::Client& client);

@@ -9,6 +9,9 @@
 //    stores each exactly once; they become sent on the server's ack.
 //  - The highest event cursor seen is sent in hello after a reconnect, so
 //    nothing is missed; replayed events are applied idempotently (by id).
+//  - Rooms: the user's rooms are fetched on every ready and kept current by
+//    room.member events (applied once each, by cursor); a room the user
+//    creates or joins opens as a conversation on the server's ack.
 //  - Reconnects back off exponentially with jitter between
 //    reconnect_min_ms and reconnect_max_ms.
 #pragma once
@@ -82,6 +85,25 @@ class Client {
   void dismiss_toast(std::uint64_t id);
   void clear_error();
 
+  // --- rooms -----------------------------------------------------------------
+  /// Creates a room, which opens as a conversation once the server has it.
+  /// Returns its client id (kept through retries and reconnects), or "" when
+  /// the name breaks the rules (state().error says why).
+  std::string create_room(const std::string& name, protocol::Visibility visibility);
+  /// Asks for the user's rooms and for the public rooms they could join.
+  void fetch_rooms();
+  /// Joins a public room or one the user was invited to; it opens on the ack.
+  void join_room(RoomId room);
+  void leave_room(RoomId room);
+  void invite_to_room(RoomId room, UserId user);
+  void fetch_room_members(RoomId room);
+  /// Forgets an invitation on this page (the server keeps it).
+  void dismiss_invitation(RoomId room);
+  /// One of the user's rooms, or nullptr.
+  const RoomInfo* my_room(RoomId room) const;
+  /// A user's name when seen anywhere, else "user <id>".
+  std::string display_name(UserId user) const;
+
   /// Characters left for a message of `text` (negative when over the limit).
   std::int64_t remaining_chars(const std::string& text) const;
   Conversation* find(const Target& target);
@@ -106,6 +128,29 @@ class Client {
   Target conversation_of(const protocol::MessageRecord& record) const;
   std::string new_client_id();
   void see_cursor(Cursor cursor);
+  void remember(const protocol::UserInfo& user);
+
+  // Rooms (rooms.cpp).
+  void apply_room_member(const protocol::RoomMemberEvent& m);
+  void apply_rooms(const protocol::Rooms& m, const std::optional<std::string>& ref);
+  void apply_room_members(const protocol::RoomMembers& m);
+  /// An ack for a room request; false when `ref` is not one.
+  bool apply_room_ack(const protocol::Ack& m, const std::optional<std::string>& ref);
+  /// Undoes what waited on a failed room request. True when the error is
+  /// absorbed (a creation to retry later), so nothing is shown.
+  bool apply_room_error(Timestamp now, const protocol::ErrorReply& error,
+                        const std::optional<std::string>& ref);
+  void flush_room_creations();
+  /// Drops a room the user left: its conversation closes and goes away.
+  void forget_room(RoomId room);
+  void refresh_member_list(RoomId room);
+
+  /// The newest room.member cursor applied: replays at or below it are skipped.
+  Cursor room_event_cursor_ = 0;
+  /// Membership changed (an event, or the ack of a create or join) since
+  /// rooms.fetch was sent: its reply may be stale, so it is merged rather
+  /// than taken as the whole list.
+  bool membership_changed_ = false;
 
   ClientOptions options_;
   ClientState state_;

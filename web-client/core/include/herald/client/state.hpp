@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,8 @@ namespace herald::client {
 using protocol::Cursor;
 using protocol::MessageId;
 using protocol::NotificationId;
+using protocol::RoomId;
+using protocol::RoomInfo;
 using protocol::Target;
 using protocol::Timestamp;
 using protocol::UserId;
@@ -49,6 +52,7 @@ struct Conversation {
   bool has_older = true;                    // older pages exist on the server
   bool loading_older = false;
   Timestamp peer_typing_until = 0;  // the peer is typing until then
+  UserId typing_user = 0;           // who is typing (a room has many peers)
   /// The peer's presence, once the server has sent it (direct conversations).
   std::optional<protocol::PresenceStatus> peer_presence;
   Timestamp peer_last_seen = 0;
@@ -60,6 +64,39 @@ struct Inbox {
   std::int64_t unread = 0;
   bool has_more = false;
   bool loading = false;
+};
+
+/// A room being created: resent under the same client id (the server makes
+/// it once) until the server acknowledges it.
+struct PendingRoom {
+  std::string client_id;
+  std::string name;
+  protocol::Visibility visibility = protocol::Visibility::public_room;
+  int attempts = 0;
+  bool in_flight = false;
+};
+
+struct RoomMemberList {
+  std::vector<protocol::UserInfo> members;  // in order of joining
+  bool loading = false;
+};
+
+/// What the user knows about rooms. `mine` follows rooms replies and
+/// room.member events; `discoverable` and `invitations` never hold a room of
+/// `mine`.
+struct RoomDirectory {
+  std::vector<RoomInfo> mine;          // the rooms this user belongs to
+  std::vector<RoomInfo> discoverable;  // public rooms they could join, newest first
+  std::vector<RoomInfo> invitations;   // rooms they were invited to and have not joined
+  std::vector<PendingRoom> creating;
+  std::vector<RoomId> joining;  // join sent, no answer yet
+  /// Member lists asked for (fetch_room_members), fetched again when the
+  /// membership of their room changes.
+  std::map<RoomId, RoomMemberList> members;
+  /// Invitations the server acknowledged, per room (for "Invited" marks).
+  std::map<RoomId, std::vector<UserId>> invited;
+  bool loaded = false;            // the first rooms reply arrived
+  bool discover_loading = false;  // a discover request is out
 };
 
 struct Toast {
@@ -87,6 +124,10 @@ struct ClientState {
   Inbox inbox;
   std::deque<Toast> toasts;
   std::vector<protocol::UserInfo> search_results;
+  RoomDirectory rooms;
+  /// Usernames seen so far (search results, member lists, direct
+  /// conversations), to name senders in rooms.
+  std::map<UserId, std::string> usernames;
   std::optional<ErrorNotice> error;  // the last error not tied to a message
   std::uint64_t revision = 0;        // grows on every change; views may cache on it
 };

@@ -9,8 +9,10 @@
 
 namespace herald::client {
 
-/// A snapshot: phase, me, cursor, conversations with their timelines, inbox,
-/// toasts, error.
+/// A snapshot: phase, me, cursor, conversations with their timelines, the open
+/// one, inbox,
+/// toasts, rooms (mine, invitations, discoverable, member lists asked for),
+/// error.
 std::string state_json(const ClientState& state);
 
 /// Runs one intent given as JSON, for example
@@ -19,6 +21,10 @@ std::string state_json(const ClientState& state);
 ///   {"intent":"open","peer":2}  {"intent":"send","peer":2,"text":"hi"}
 ///   {"intent":"search","prefix":"bo"}  {"intent":"mark_all_read"}
 ///   {"intent":"mark_read_notification","id":7}  {"intent":"older","peer":2}
+///   {"intent":"create_room","name":"ops","visibility":"private"}
+///   {"intent":"fetch_rooms"}  {"intent":"join_room","room":7}
+///   {"intent":"leave_room","room":7}  {"intent":"invite","room":7,"user":58}
+///   {"intent":"room_members","room":7}
 /// Returns "" on success or why the intent was not understood.
 std::string apply_intent_json(Client& client, std::string_view json, Timestamp now);
 
