@@ -111,6 +111,11 @@ class JsonReader {
     for (std::size_t i = 0; i < v->size() && !error_; ++i)
       read_object(name + ("[" + std::to_string(i) + "]"), (*v)[i], out.emplace_back());
   }
+  /// A list of records that may be absent (absent reads as empty).
+  template <class T>
+  void optional_list(const char* name, std::vector<T>& out) {
+    if (find(name) != nullptr) list(name, out);
+  }
   /// An id list that may be absent (absent reads as empty).
   void optional_list(const char* name, std::vector<std::int64_t>& out, Int rule) {
     const Json* v = find(name);

@@ -55,6 +55,11 @@ class JsonWriter {
     OrderedJson& array = out_[name] = OrderedJson::array();
     for (const T& item : items) JsonWriter(array.emplace_back(OrderedJson::object())).write(item);
   }
+  /// Omitted when empty.
+  template <class T>
+  void optional_list(const char* name, const std::vector<T>& items) {
+    if (!items.empty()) list(name, items);
+  }
   void optional_list(const char* name, const std::vector<std::int64_t>& ids, Int) {
     if (!ids.empty()) out_[name] = ids;
   }

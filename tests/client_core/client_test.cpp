@@ -78,9 +78,10 @@ class ClientTest : public ::testing::Test {
     receive(ServerMessage{protocol::RoomMemberEvent{cursor, info, user, joined}});
   }
 
-  void rooms_reply(std::vector<RoomInfo> items, const std::string& ref) {
+  void rooms_reply(std::vector<RoomInfo> items, const std::string& ref, std::vector<RoomInfo> invitations = {}) {
     protocol::Rooms reply;
     reply.items = std::move(items);
+    reply.invitations = std::move(invitations);
     receive(ServerMessage{reply}, ref);
   }
 
@@ -674,6 +675,16 @@ TEST_F(ClientTest, InvitationAppearsAndGoesAwayWhenJoined) {
   EXPECT_TRUE(client.state().rooms.invitations.empty());
   ASSERT_EQ(ids(client.state().rooms.mine), std::vector<RoomId>{9});
   EXPECT_EQ(client.state().rooms.mine[0].members, 3);
+}
+
+TEST_F(ClientTest, InvitationsMadeBeforeThePageLoadedComeWithTheRoomsReply) {
+  // A reloaded page sends no cursor, so no room.member replays the invitation.
+  rooms_reply({room(7, "general", 2)}, "rooms", {room(9, "secret", 2, protocol::Visibility::private_room, 5)});
+  EXPECT_EQ(ids(client.state().rooms.invitations), std::vector<RoomId>{9});
+  EXPECT_EQ(client.state().rooms.invitations[0].name, "secret");
+  EXPECT_EQ(client.find(Target::room(9)), nullptr) << "no conversation before joining";
+  rooms_reply({room(7, "general", 2)}, "rooms", {room(9, "secret", 2, protocol::Visibility::private_room, 5)});
+  EXPECT_EQ(ids(client.state().rooms.invitations), std::vector<RoomId>{9}) << "listed once";
 }
 
 TEST_F(ClientTest, LeavingRemovesTheRoomAndItsConversation) {

@@ -95,8 +95,15 @@ TEST(Rooms, PublicRoomsAreOpenPrivateRoomsNeedAnInvitationFromAMember) {
   EXPECT_EQ(invited["room"]["name"], "secret");
   EXPECT_EQ(t.h.expect(a, "room.member"), invited);
   EXPECT_TRUE(t.h.quiet(b)) << "bob is not in the private room";
+  t.h.send(c, {{"type", "rooms.fetch"}});
+  const Json pending = t.h.expect(c, "rooms");
+  EXPECT_TRUE(pending["items"].empty());
+  ASSERT_EQ(pending["invitations"].size(), 1u) << "a page loaded after the invitation still sees it";
+  EXPECT_EQ(pending["invitations"][0]["id"], secret);
 
   t.join(c, secret);
+  t.h.send(c, {{"type", "rooms.fetch"}});
+  EXPECT_FALSE(t.h.expect(c, "rooms").contains("invitations")) << "joining uses the invitation up";
   EXPECT_EQ(t.h.expect(a, "room.member")["user"], t.carol);
 
   t.h.send(a, {{"type", "room.join"}, {"room", 424242}});

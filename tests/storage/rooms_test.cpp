@@ -126,6 +126,23 @@ TEST_P(RoomsTest, InvitationsArePendingUntilJoining) {
   EXPECT_FALSE(db_->has_room_invite(room.id, b)) << "joining uses the invitation up";
 }
 
+TEST_P(RoomsTest, InvitedRoomsArePendingInvitationsOnly) {
+  const auto a = make_user("anna"), b = make_user("bartek"), c = make_user("celina");
+  const auto first = create(a, "first", Visibility::private_room);
+  const auto second = create(a, "second", Visibility::private_room);
+  EXPECT_TRUE(db_->invited_rooms(b, 10).empty());
+  EXPECT_TRUE(db_->invite_to_room(second.id, b, a, 1'000));
+  EXPECT_TRUE(db_->invite_to_room(first.id, b, a, 1'001));
+  const auto invited = db_->invited_rooms(b, 10);
+  EXPECT_EQ(room_ids(invited), (std::vector<std::int64_t>{first.id, second.id}));
+  EXPECT_EQ(invited[0].name, "first");
+  EXPECT_EQ(invited[0].members, 1);
+  EXPECT_EQ(room_ids(db_->invited_rooms(b, 1)), (std::vector<std::int64_t>{first.id}));
+  EXPECT_TRUE(db_->invited_rooms(c, 10).empty()) << "someone else's invitations";
+  db_->add_room_member(first.id, b, 2'000);
+  EXPECT_EQ(room_ids(db_->invited_rooms(b, 10)), (std::vector<std::int64_t>{second.id})) << "joining uses it up";
+}
+
 TEST_P(RoomsTest, RoomsOfAUserAndPublicRoomsToDiscover) {
   const auto a = make_user("anna"), b = make_user("bartek");
   const auto open1 = create(a, "open1");

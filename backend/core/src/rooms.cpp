@@ -200,6 +200,7 @@ void handle(Context& ctx, ConnectionId id, const protocol::FetchRooms& m, const 
       [self, limit, discover = m.discover](Storage& s) {
         protocol::Rooms rooms;
         rooms.items = s.rooms_of(self, limit);
+        rooms.invitations = s.invited_rooms(self, limit);
         if (discover) {
           auto open = s.public_rooms(self, limit);
           rooms.items.insert(rooms.items.end(), open.begin(), open.end());

@@ -93,6 +93,17 @@ std::vector<RoomInfo> SociStorage::public_rooms(UserId user, std::size_t limit) 
   });
 }
 
+std::vector<RoomInfo> SociStorage::invited_rooms(UserId user, std::size_t limit) {
+  return impl_->guard("invited_rooms", [&] {
+    if (limit == 0) return std::vector<RoomInfo>{};
+    // room_invites_by_user: a range for this user.
+    return detail::select_rooms(impl_->sql,
+                                "FROM room_invites i JOIN rooms r ON r.room_id = i.room_id "
+                                "WHERE i.user_id = :user ORDER BY i.room_id LIMIT :n",
+                                {user, detail::sql_limit(limit)});
+  });
+}
+
 bool SociStorage::is_room_member(RoomId room, UserId user) {
   return impl_->guard("is_room_member", [&] {
     const long long r = room, u = user;

@@ -240,6 +240,10 @@ void Client::apply_rooms(const protocol::Rooms& m, const std::optional<std::stri
     erase_room(rooms.invitations, info.id);
     conversation(Target::room(info.id), info.name);
   }
+  // Invitations made while this page was not listening (a reload sends no
+  // cursor, so their room.member events are not replayed).
+  for (const auto& info : m.invitations)
+    if (my_room(info.id) == nullptr) upsert(rooms.invitations, info);
   rooms.loaded = true;
   sort_conversations();
 }

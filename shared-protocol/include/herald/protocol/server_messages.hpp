@@ -233,9 +233,12 @@ struct RoomMemberEvent {
 struct Rooms {
   static constexpr std::string_view kType = "rooms";
   std::vector<RoomInfo> items;
+  /// Rooms the user was invited to and has not joined (absent when none).
+  std::vector<RoomInfo> invitations;
   template <class V, class Self>
   static void describe(V& v, Self& m) {
     v.list("items", m.items);
+    v.optional_list("invitations", m.invitations);
   }
 };
 

@@ -182,6 +182,8 @@ class Storage {
   virtual std::optional<RoomInfo> room_by_id(RoomId room) = 0;
   /// The rooms `user` belongs to, by room id, at most `limit`.
   virtual std::vector<RoomInfo> rooms_of(UserId user, std::size_t limit) = 0;
+  /// Rooms `user` has a pending invitation to, by room id, at most `limit`.
+  virtual std::vector<RoomInfo> invited_rooms(UserId user, std::size_t limit) = 0;
   /// Public rooms `user` does not belong to, newest first, at most `limit`.
   virtual std::vector<RoomInfo> public_rooms(UserId user, std::size_t limit) = 0;
   virtual bool is_room_member(RoomId room, UserId user) = 0;

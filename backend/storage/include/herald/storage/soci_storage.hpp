@@ -86,6 +86,7 @@ class SociStorage final : public core::Storage {
   std::optional<core::RoomInfo> room_by_id(core::RoomId room) override;
   std::vector<core::RoomInfo> rooms_of(core::UserId user, std::size_t limit) override;
   std::vector<core::RoomInfo> public_rooms(core::UserId user, std::size_t limit) override;
+  std::vector<core::RoomInfo> invited_rooms(core::UserId user, std::size_t limit) override;
   bool is_room_member(core::RoomId room, core::UserId user) override;
   bool add_room_member(core::RoomId room, core::UserId user, core::Timestamp now) override;
   core::RoomLeft remove_room_member(core::RoomId room, core::UserId user) override;
