@@ -143,10 +143,10 @@ TEST_F(HeadlessApp, DrawsRoomViews) {
     if (frames == 2) socket.on_open();
     if (frames == 3) socket.on_message(alice_session());
     if (frames == 4) socket.on_message(frame(alice_ready(), "hello"));
-    if (frames == 6) socket.on_message(frame(protocol::Rooms{{general(2)}}, "rooms"));
+    if (frames == 6) socket.on_message(frame(protocol::Rooms{{general(2)}, {}}, "rooms"));
     if (frames == 7)
       socket.on_message(
-          frame(protocol::Rooms{{general(2), {9, "random", protocol::Visibility::public_room, 3, 40}}},
+          frame(protocol::Rooms{{general(2), {9, "random", protocol::Visibility::public_room, 3, 40}}, {}},
                 "rooms:discover"));
     if (frames == 8)
       socket.on_message(frame(
