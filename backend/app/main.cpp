@@ -96,9 +96,12 @@ int main(int argc, char** argv) {
   });
 
   std::unique_ptr<app::PusherRuntime> pusher;
-  if (!options.pusher_apps.apps().empty())
+  if (!options.pusher_apps.apps().empty()) {
     pusher = std::make_unique<app::PusherRuntime>(io, std::move(options.pusher_apps), outbound, clock, service,
                                                   *server);
+    metrics.add_pusher([&pusher] { return pusher->connection_count(); },
+                       [&pusher] { return pusher->webhook_stats(); });
+  }
 
   std::uint16_t port = 0;
   try {

@@ -25,6 +25,8 @@ class PusherRuntime final : public pusher_service::WebhookPoster {
   ~PusherRuntime() override;
 
   void post(pusher::WebhookRequest request) override;
+  std::size_t connection_count() const { return pusher_.connection_count(); }
+  webhooks::SenderStats webhook_stats() const { return sender_.stats(); }
   /// Stops the tick and webhook retries (shutdown).
   void stop();
 

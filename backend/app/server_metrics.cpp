@@ -35,6 +35,22 @@ ServerMetrics::ServerMetrics(std::function<std::size_t()> connections,
   for (const auto& info : protocol::error_infos()) errors_.with(info.name);
 }
 
+void ServerMetrics::add_pusher(std::function<std::size_t()> connections,
+                               std::function<webhooks::SenderStats()> webhooks) {
+  registry_.gauge_callback("herald_pusher_connections", "Open Pusher connections (all apps).",
+                           [connections] { return static_cast<double>(connections()); });
+  registry_.counter_callback("herald_pusher_webhooks_delivered_total", "Webhook requests an app's URL accepted (2xx).",
+                             [webhooks] { return static_cast<double>(webhooks().delivered); });
+  registry_.counter_callback("herald_pusher_webhooks_failed_total",
+                             "Webhook requests given up on (every attempt failed, or a 4xx answer).",
+                             [webhooks] { return static_cast<double>(webhooks().failed); });
+  registry_.counter_callback("herald_pusher_webhooks_dropped_total",
+                             "Webhook requests dropped because 1000 were already waiting.",
+                             [webhooks] { return static_cast<double>(webhooks().dropped); });
+  registry_.gauge_callback("herald_pusher_webhooks_queued", "Webhook requests waiting or in flight.",
+                           [webhooks] { return static_cast<double>(webhooks().queued); });
+}
+
 void ServerMetrics::frame_out(std::string_view frame_text) {
   ++frames_sent_;
   frames_out_.with(frame_type(frame_text)).inc();

@@ -14,6 +14,7 @@
 #include "herald/metrics/registry.hpp"
 #include "herald/protocol/error.hpp"
 #include "herald/storage/storage_worker.hpp"
+#include "herald/webhooks/webhook_sender.hpp"
 
 namespace herald::app {
 
@@ -34,6 +35,10 @@ class ServerMetrics {
   void storage_job(Seconds latency, bool failed);
   /// The time a storage completion took to hand its frames to every recipient.
   void fan_out(Seconds duration) { fan_out_.observe(duration.count()); }
+
+  /// The Pusher layer's gauges and webhook counters, read at every scrape
+  /// (herald-server calls it when it hosts Pusher apps).
+  void add_pusher(std::function<std::size_t()> connections, std::function<webhooks::SenderStats()> webhooks);
 
   /// Frames handed to the transport so far (MeteredStorage tells fan-out
   /// completions from plain replies with it).

@@ -214,3 +214,27 @@ test('a listener that never answers does not hold up delivery', async () => {
     await Promise.all([a.close(), b.close()]);
   }
 });
+
+/** The value of one unlabelled metric from GET /metrics. */
+async function metric(name) {
+  const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  assert.ok(line, `${name} is exported`);
+  return Number(line.split(' ')[1]);
+}
+
+test('GET /metrics counts Pusher connections and delivered webhooks', async () => {
+  const before = await metric('herald_pusher_connections');
+  const delivered = await metric('herald_pusher_webhooks_delivered_total');
+  const a = await connect(server, hooks);
+  const b = await connect(server, hooks);
+  try {
+    assert.equal(await metric('herald_pusher_connections'), before + 2);
+    await a.subscribe('metrics-occupied');  // channel_occupied: one more webhook request
+    await eventually(async () => (await metric('herald_pusher_webhooks_delivered_total')) > delivered,
+      'a delivered webhook is counted');
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+  await eventually(async () => (await metric('herald_pusher_connections')) === before, 'closed connections are not counted');
+});
