@@ -1,7 +1,7 @@
 // Shared pieces of the browser tests: a real herald-server process, Debian's
 // Chromium through playwright-core, and the client's test hook
 // (herald_state_json / herald_intent, exported by the WASM build).
-import { spawn } from 'node:child_process';
+import { spawnHeraldServer } from '../lib/herald_server.mjs';
 import { mkdtempSync, mkdirSync, copyFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,32 +28,10 @@ export function makeWebRoot() {
 
 /** Starts herald-server; resolves once it prints its URL. */
 export function startServer({ webRoot, dataDir, port = 0 }) {
-  return new Promise((resolveStart, reject) => {
-    const child = spawn(serverBinary, [
-      '--port', String(port), '--data-dir', dataDir, '--web-root', webRoot,
-      '--api-key', apiKey, '--password-cost', 'minimal', '--log-level', 'warn',
-    ], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`herald-server did not start: ${seen}`)), 20000);
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const match = /Herald is running at (http:\/\/[^/]+\/)/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        const url = match[1];
-        resolveStart({
-          url,
-          port: Number(new URL(url).port),
-          stop: () => new Promise((done) => {
-            if (child.exitCode !== null) return done(child.exitCode);
-            child.once('exit', (code) => done(code));
-            child.kill('SIGTERM');
-          }),
-        });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`herald-server exited with ${code}: ${seen}`)));
-  });
+  return spawnHeraldServer(serverBinary, [
+    '--port', String(port), '--data-dir', dataDir, '--web-root', webRoot,
+    '--api-key', apiKey, '--password-cost', 'minimal', '--log-level', 'warn',
+  ]);
 }
 
 export async function launchBrowser() {

@@ -2,7 +2,7 @@
 // Pusher apps, the unchanged pusher-js client and pusher server SDK pointed at
 // it, raw WebSocket connections (ws) for protocol-level checks, a webhook
 // listener, and the Herald calls the "Herald meets Pusher" tests need.
-import { spawn } from 'node:child_process';
+import { spawnHeraldServer } from '../lib/herald_server.mjs';
 import { createHash, createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -55,49 +55,15 @@ export function writeConfig(dir, apps) {
  * Starts herald-server with the main app on the command line and `apps` in
  * its config file; resolves once it prints its URL.
  */
-export function startServer({ apps = [], extraArgs = [] } = {}) {
+export async function startServer({ apps = [], extraArgs = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'herald-pusher-compat-'));
   const config = writeConfig(dataDir, apps);
-  return new Promise((resolveStart, reject) => {
-    const child = spawn(serverBinary, [
-      '--port', '0', '--data-dir', dataDir, '--password-cost', 'minimal', '--log-level', 'warn',
-      '--api-key', apiKey, '--pusher-app', `${mainApp.id}:${mainApp.key}:${mainApp.secret}`,
-      '--config', config, ...extraArgs,
-    ], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`herald-server did not start: ${seen}`)), 20000);
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const match = /Herald is running at (http:\/\/[^/]+\/)/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        const url = match[1];
-        resolveStart({
-          url,
-          port: Number(new URL(url).port),
-          dataDir,
-          // SIGTERM, and SIGKILL if it has not exited 10 s later (so a hung
-          // shutdown fails the run instead of stalling it).
-          stop: () => new Promise((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
-            const kill = setTimeout(() => {
-              console.error('herald-server did not exit 10 s after SIGTERM; killing it');
-              child.kill('SIGKILL');
-            }, 10000);
-            child.once('exit', (code, signal) => {
-              clearTimeout(kill);
-              done(signal === 'SIGKILL' ? 'killed' : code);
-            });
-            child.kill('SIGTERM');
-          }),
-        });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`herald-server exited with ${code}: ${seen}`));
-    });
-  });
+  const server = await spawnHeraldServer(serverBinary, [
+    '--port', '0', '--data-dir', dataDir, '--password-cost', 'minimal', '--log-level', 'warn',
+    '--api-key', apiKey, '--pusher-app', `${mainApp.id}:${mainApp.key}:${mainApp.secret}`,
+    '--config', config, ...extraArgs,
+  ]);
+  return { ...server, dataDir };
 }
 
 /**
