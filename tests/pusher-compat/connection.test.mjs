@@ -187,3 +187,23 @@ test('user_authentication_required: a connection that never signs in is closed w
     await anonymous.close();
   }
 });
+
+test('a connection that stops answering pings is closed with 4201, so pusher-js reconnects at once', async () => {
+  // A server of its own: pings every second, idle after two.
+  const quick = await startServer({ extraArgs: ['--ping-interval-seconds', '1', '--idle-timeout-seconds', '2'] });
+  try {
+    const socket = new RawSocket(appUrl(quick, mainApp.key), { autoPong: false });
+    await socket.established();
+    const closed = await closeOf(socket, 10000);
+    assert.equal(closed.code, 4201);
+    const answering = await rawConnect(quick, mainApp);  // ws answers pings by itself
+    try {
+      await new Promise((r) => setTimeout(r, 3500));
+      assert.equal(answering.ws.readyState, answering.ws.OPEN, 'a client that answers pings stays');
+    } finally {
+      await answering.close();
+    }
+  } finally {
+    await quick.stop();
+  }
+});

@@ -259,8 +259,9 @@ export function appUrl(server, key, query = 'protocol=7&client=js&version=8.4.0'
  * `data` decoded when it is a JSON string (`rawData` keeps what was sent).
  */
 export class RawSocket {
-  constructor(url) {
-    this.ws = new WebSocket(url);
+  /** `options` go to the `ws` package (e.g. { autoPong: false }: never answer pings). */
+  constructor(url, options = {}) {
+    this.ws = new WebSocket(url, options);
     this.log = new EventLog();
     this.texts = [];
     this.opened = new Promise((resolveOpen, reject) => {

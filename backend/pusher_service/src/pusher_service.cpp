@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "herald/pusher/close_codes.hpp"
 #include "herald/pusher/server_frames.hpp"
 #include "state.hpp"
 
@@ -107,6 +108,11 @@ bool PusherService::claims_websocket(std::string_view path) const {
 
 bool PusherService::claims_http(std::string_view path) const {
   return path.rfind("/apps/", 0) == 0 || path.rfind("/pusher/", 0) == 0;
+}
+
+core::MountedService::IdleClose PusherService::idle_close() const {
+  const auto code = pusher::CloseCode::pong_not_received;
+  return {static_cast<std::uint16_t>(code), std::string(pusher::info(code).description)};
 }
 
 void PusherService::set_session_resolver(SessionResolver resolver) {

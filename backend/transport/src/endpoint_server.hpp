@@ -270,7 +270,12 @@ class EndpointServer final : public ServerImpl {
       if (options_.idle_timeout_seconds > 0 && now - last_seen_[id] >= idle_limit) {
         spdlog::info("connection {}: nothing received for {} s, closing it", id,
                      options_.idle_timeout_seconds);
-        force_close(con, detail::kCloseGoingAway, "idle timeout");
+        if (mounted_connections_.count(id) > 0) {
+          const auto idle = mounted_->idle_close();
+          force_close(con, idle.code, idle.reason);
+        } else {
+          force_close(con, detail::kCloseGoingAway, "idle timeout");
+        }
         continue;
       }
       con->ping("", ec);

@@ -4,6 +4,7 @@
 // nothing else about them. Everything runs on the event loop thread.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,14 @@ class MountedService {
   virtual void on_close(ConnectionId id) = 0;
   /// `reply` runs on the event loop, at once or later; exactly once.
   virtual void on_http(const HttpRequest& request, std::function<void(HttpReply)> reply) = 0;
+
+  /// How the transport closes one of this service's connections that
+  /// stopped answering pings (the transport's own default: 1001).
+  struct IdleClose {
+    std::uint16_t code = 1001;
+    std::string reason = "idle timeout";
+  };
+  virtual IdleClose idle_close() const { return {}; }
 };
 
 }  // namespace herald::core

@@ -71,6 +71,8 @@ class PusherService final : public core::NotificationListener, public core::Moun
   /// The HTTP API and Herald's auth endpoints. `reply` runs on the event
   /// loop, at once or after a storage round trip.
   void on_http(const HttpRequest& request, std::function<void(HttpReply)> reply) override;
+  /// 4201 "Pong reply not received": pusher-js reconnects at once.
+  IdleClose idle_close() const override;
 
   /// Herald's users on Pusher: the auth endpoints need their sessions.
   void set_session_resolver(SessionResolver resolver);
