@@ -35,14 +35,14 @@ Result<ChannelName> parse_server_to_user(std::string_view name) {
   return ChannelName{std::string(name), ChannelKind::server_to_user, std::string(user_id)};
 }
 
+}  // namespace
+
 ChannelKind kind_of(std::string_view name) noexcept {
   if (starts_with(name, "private-encrypted-")) return ChannelKind::private_encrypted;
   if (starts_with(name, "private-")) return ChannelKind::private_channel;
   if (starts_with(name, "presence-")) return ChannelKind::presence;
   return ChannelKind::public_channel;
 }
-
-}  // namespace
 
 Result<ChannelName> parse_channel_name(std::string_view name) {
   if (name.empty()) return Error{Errc::channel_name_empty, "the channel name is empty"};

@@ -30,10 +30,6 @@ std::string user_channel(protocol::UserId id) {
   return std::string(kUserChannelPrefix) + std::to_string(id);
 }
 
-HttpReply text_reply(int status, std::string message) {
-  return HttpReply{status, "text/plain; charset=utf-8", std::move(message) + "\n"};
-}
-
 /// The bearer token of the request; "" when there is none.
 std::string bearer_token(std::string_view authorization) {
   constexpr std::string_view kPrefix = "Bearer ";

@@ -29,7 +29,7 @@ constexpr std::size_t kMaxBatchEvents = 10;
 constexpr std::size_t kMaxEventNameBytes = 200;
 
 HttpReply error_reply(const pusher::Error& error) {
-  return HttpReply{error.http_status(), "text/plain; charset=utf-8", error.message + "\n"};
+  return text_reply(error.http_status(), error.message);
 }
 
 HttpReply error_reply(Errc code, std::string message) {
@@ -87,7 +87,7 @@ Json channel_info(const AppRuntime& app, const std::string& channel, const InfoR
 }
 
 bool is_presence(std::string_view channel) {
-  return channel.rfind("presence-", 0) == 0;
+  return pusher::kind_of(channel) == pusher::ChannelKind::presence;
 }
 
 /// One event of POST events or of a batch, validated.

@@ -70,7 +70,8 @@ struct PusherService::State {
   AppRuntime* herald_users_app();
 
   void send(ConnectionId id, std::string text) { out.send(id, core::make_frame(std::move(text))); }
-  /// Sends pusher:error with a close code and closes with it.
+  /// Sends pusher:error with a close code and closes with it; also for a
+  /// connection refused at the handshake (not in `connections`).
   void refuse(ConnectionId id, pusher::CloseCode code, std::string_view message);
 
   /// A channel event to every subscriber of `channel` but `except`; kept in

@@ -171,17 +171,12 @@ void PusherService::on_open(core::ConnectionId id, std::string_view path, std::s
   const auto decision = pusher::check_connection(path, raw_query, s.apps);
   if (const auto* refusal = std::get_if<pusher::ConnectionRefusal>(&decision)) {
     spdlog::info("pusher connection {} refused: {} {}", id, static_cast<int>(refusal->code), refusal->reason);
-    s.send(id, pusher::error_frame(refusal->code, refusal->reason));
-    s.out.close(id, static_cast<std::uint16_t>(refusal->code), refusal->reason);
-    return;
+    return s.refuse(id, refusal->code, refusal->reason);
   }
   const auto& accepted = std::get<pusher::AcceptedConnection>(decision);
   AppRuntime& app = s.runtime_of(*accepted.app);
-  if (const auto over = pusher::check_connection_quota(app.app, app.connections)) {
-    s.send(id, pusher::error_frame(over->code, over->reason));
-    s.out.close(id, static_cast<std::uint16_t>(over->code), over->reason);
-    return;
-  }
+  if (const auto over = pusher::check_connection_quota(app.app, app.connections))
+    return s.refuse(id, over->code, over->reason);
   PusherConnection connection;
   connection.app = &app;
   connection.socket_id = s.socket_ids.make(id);

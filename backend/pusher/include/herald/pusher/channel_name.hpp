@@ -44,6 +44,12 @@ struct ChannelName {
 /// A private-encrypted- name parses (it is a valid name); see require_supported.
 Result<ChannelName> parse_channel_name(std::string_view name);
 
+/// The kind the prefix of `name` selects, without validating the rest (a
+/// bare prefix such as a filter_by_prefix "presence-" counts). Names
+/// starting with '#' are public here: parse_channel_name tells
+/// #server-to-user- channels apart.
+ChannelKind kind_of(std::string_view name) noexcept;
+
 /// channel_unsupported for kinds this server cannot serve yet (private-encrypted-).
 Status require_supported(const ChannelName& channel);
 
