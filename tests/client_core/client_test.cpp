@@ -157,6 +157,55 @@ TEST_F(ClientTest, RegisterThenHelloThenReady) {
   EXPECT_EQ(fresh.state().me->username, "alice");
 }
 
+TEST_F(ClientTest, RegisterBeforeTheSocketOpensIsSentWhenItOpens) {
+  // A page can ask to register (the form, or the test hook) while it is
+  // still connecting: the request waits for the socket instead of vanishing.
+  Client fresh(ClientOptions{}, 7);
+  fresh.start(now);
+  EXPECT_EQ(fresh.take_socket_command(), SocketCommand::connect);
+  fresh.register_account("alice", "password123");
+  EXPECT_EQ(fresh.state().phase, Phase::authenticating);
+  EXPECT_TRUE(fresh.take_outgoing().empty());
+  fresh.socket_opened(now);
+  EXPECT_EQ(fresh.state().phase, Phase::authenticating) << "not the sign-in form again";
+  auto out = fresh.take_outgoing();
+  ASSERT_EQ(out.size(), 1u) << "the register request, and no hello (there is no token)";
+  EXPECT_EQ(Json::parse(out[0])["type"], "register");
+  EXPECT_EQ(Json::parse(out[0])["username"], "alice");
+  protocol::Session session{kToken, {5, "alice", false}, now + 1000};
+  fresh.frame_received(now, protocol::encode(ServerMessage{session}, std::string("auth")));
+  EXPECT_EQ(fresh.state().token, kToken);
+}
+
+TEST_F(ClientTest, AnAuthRequestCutOffByADisconnectIsNotResentAndSaysSo) {
+  // The server may have created the account before the socket dropped, so
+  // sending "register" again could only fail; the user is asked to retry.
+  Client fresh(ClientOptions{}, 7);
+  fresh.start(now);
+  fresh.socket_opened(now);
+  fresh.register_account("alice", "password123");
+  ASSERT_EQ(fresh.take_outgoing().size(), 1u);
+  fresh.socket_closed(now, 1006, "");
+  ASSERT_TRUE(fresh.state().error.has_value());
+  EXPECT_EQ(fresh.state().error->code, "connection_lost");
+  now += 60'000;
+  fresh.tick(now);
+  EXPECT_EQ(fresh.take_socket_command(), SocketCommand::connect);
+  fresh.socket_opened(now);
+  EXPECT_EQ(fresh.state().phase, Phase::signed_out);
+  EXPECT_TRUE(fresh.take_outgoing().empty());
+}
+
+TEST_F(ClientTest, SignOutBeforeTheSocketOpensDropsAWaitingSignIn) {
+  Client fresh(ClientOptions{}, 7);
+  fresh.start(now);
+  fresh.sign_in("alice", "password123");
+  fresh.sign_out();
+  fresh.socket_opened(now);
+  EXPECT_EQ(fresh.state().phase, Phase::signed_out);
+  EXPECT_TRUE(fresh.take_outgoing().empty());
+}
+
 TEST_F(ClientTest, AuthErrorsAreShownAndLeaveTheUserSignedOut) {
   Client fresh(ClientOptions{}, 7);
   fresh.start(now);

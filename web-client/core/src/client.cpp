@@ -48,7 +48,11 @@ void Client::start(Timestamp, const std::string& stored_token) {
 
 void Client::socket_opened(Timestamp) {
   socket_open_ = true;
-  if (!state_.token.empty()) {
+  if (waiting_auth_) {
+    send(*waiting_auth_, std::string(refs::kAuth));
+    waiting_auth_.reset();
+    state_.phase = Phase::authenticating;
+  } else if (!state_.token.empty()) {
     protocol::Hello hello;
     hello.token = state_.token;
     if (state_.cursor > 0) hello.cursor = state_.cursor;
@@ -63,6 +67,11 @@ void Client::socket_opened(Timestamp) {
 void Client::socket_closed(Timestamp now, std::uint16_t, const std::string&) {
   socket_open_ = false;
   outgoing_.clear();
+  // A register or sign-in was sent and never answered. It is not sent again:
+  // the server may already have created the account.
+  if (state_.phase == Phase::authenticating && state_.token.empty() && !waiting_auth_)
+    state_.error = ErrorNotice{"connection_lost",
+                               "the connection closed before the server answered; please try again"};
   for (auto& c : state_.conversations) {
     c.loading_older = false;
     for (auto& e : c.timeline) e.in_flight = false;

@@ -26,7 +26,10 @@ void Client::sign_in(const std::string& username, const std::string& password) {
 void Client::authenticate(const protocol::ClientMessage& request) {
   state_.error.reset();
   state_.phase = Phase::authenticating;
-  send(request, std::string(refs::kAuth));
+  if (socket_open_)
+    send(request, std::string(refs::kAuth));
+  else
+    waiting_auth_ = request;
   changed();
 }
 
@@ -35,6 +38,7 @@ void Client::sign_out() {
   const auto limits = state_.limits;
   state_ = ClientState{};
   state_.limits = limits;
+  waiting_auth_.reset();
   state_.phase = socket_open_ ? Phase::signed_out : Phase::offline;
   typing_sent_.clear();
   room_event_cursor_ = 0;

@@ -158,6 +158,9 @@ class Client {
   std::vector<std::string> outgoing_;
   SocketCommand command_ = SocketCommand::none;
   bool socket_open_ = false;
+  /// A register or sign-in asked for before the socket opened; sent by
+  /// socket_opened in place of the hello.
+  std::optional<protocol::ClientMessage> waiting_auth_;
   std::uint64_t last_toast_id_ = 0;
   struct TypingSent {
     Target target;

@@ -107,7 +107,7 @@ struct Toast {
 };
 
 struct ErrorNotice {
-  std::string code;  // an error code name from the protocol
+  std::string code;  // an error code name from the protocol, or "connection_lost"
   std::string message;
 };
 
