@@ -33,7 +33,8 @@ Number to_number(const std::string& id, const std::string& key, const std::strin
 pusher::WebhookEvent to_webhook_event(const std::string& id, const std::string& name) {
   using pusher::WebhookEvent;
   for (const auto event : {WebhookEvent::channel_occupied, WebhookEvent::channel_vacated, WebhookEvent::member_added,
-                           WebhookEvent::member_removed, WebhookEvent::client_event})
+                           WebhookEvent::member_removed, WebhookEvent::client_event,
+                           WebhookEvent::subscription_count})
     if (pusher::to_string(event) == name) return event;
   throw setting_error(id, "webhook_events", "unknown event \"" + name + "\"");
 }
@@ -66,6 +67,7 @@ void apply(pusher::App& app, const std::string& key, const std::vector<std::stri
   else if (key == "history_seconds") app.history_seconds = to_number<std::uint32_t>(id, key, value);
   else if (key == "history_max_events") app.history_max_events = to_number<std::size_t>(id, key, value);
   else if (key == "herald_users") app.herald_users = to_bool(id, key, value);
+  else if (key == "subscription_count") app.subscription_count = to_bool(id, key, value);
   else throw setting_error(id, key, "unknown setting (docs/pusher.md lists them)");
 }
 

@@ -69,14 +69,12 @@ TEST(ChannelName, PoliciesPerKind) {
   EXPECT_FALSE(allows_client_events(ChannelKind::server_to_user));
 }
 
-TEST(ChannelName, EncryptedChannelsAreValidButUnsupported) {
+TEST(ChannelName, EncryptedChannelsNeedAuthAndRefuseClientEvents) {
   const auto parsed = parse_channel_name("private-encrypted-secret");
   ASSERT_TRUE(parsed.ok());
-  const auto supported = require_supported(parsed.value());
-  ASSERT_FALSE(supported.ok());
-  EXPECT_EQ(supported.error().code, Errc::channel_unsupported);
-  EXPECT_NE(supported.error().message.find("private-encrypted"), std::string::npos);
-  EXPECT_TRUE(require_supported(parse_channel_name("private-x").value()).ok());
+  EXPECT_EQ(parsed.value().kind, ChannelKind::private_encrypted);
+  EXPECT_TRUE(needs_auth(parsed.value().kind));
+  EXPECT_FALSE(allows_client_events(parsed.value().kind));
 }
 
 }  // namespace

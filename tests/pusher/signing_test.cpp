@@ -130,11 +130,16 @@ TEST(AuthorizeSubscription, ServerToUserNeedsTheSameSignedInUser) {
             Errc::user_channel_forbidden);
 }
 
-TEST(AuthorizeSubscription, EncryptedChannelsAreRefusedBeforeTheSignature) {
+TEST(AuthorizeSubscription, EncryptedChannelsNeedASignatureLikePrivateOnes) {
   const ChannelName encrypted = channel("private-encrypted-x");
   const std::string auth = sign_channel(kDocKeys, kDocSocketId, encrypted.name);
-  EXPECT_EQ(authorize_subscription(kDocKeys, kDocSocketId, encrypted, auth, std::nullopt, std::nullopt).error().code,
-            Errc::channel_unsupported);
+  EXPECT_TRUE(authorize_subscription(kDocKeys, kDocSocketId, encrypted, auth, std::nullopt, std::nullopt).ok());
+  EXPECT_EQ(authorize_subscription(kDocKeys, kDocSocketId, encrypted, "", std::nullopt, std::nullopt).error().code,
+            Errc::auth_missing);
+  const std::string for_other = sign_channel(kDocKeys, kDocSocketId, "private-x");
+  EXPECT_EQ(
+      authorize_subscription(kDocKeys, kDocSocketId, encrypted, for_other, std::nullopt, std::nullopt).error().code,
+      Errc::auth_bad_signature);
 }
 
 TEST(SocketId, FormatIsDigitsDotDigits) {

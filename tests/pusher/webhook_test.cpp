@@ -26,6 +26,20 @@ TEST(WebhookBatch, BodyAndSignatureHeaders) {
   EXPECT_TRUE(verify_webhook(app.keys(), request.key, request.signature, request.body).ok());
 }
 
+TEST(WebhookBatch, SubscriptionCountOnlyWhenListed) {
+  App app = app_with_hook({WebhookEvent::subscription_count});
+  WebhookBatch batch(app.webhook);
+  batch.channel_occupied("news");
+  batch.subscription_count("news", 3);
+  batch.subscription_count("news", 0);
+  EXPECT_EQ(batch.finish(app, 9).body,
+            R"({"time_ms":9,"events":[{"name":"subscription_count","channel":"news","subscription_count":3},)"
+            R"({"name":"subscription_count","channel":"news","subscription_count":0}]})");
+  WebhookBatch by_default(WebhookConfig{"https://example.com/pusher"});
+  by_default.subscription_count("news", 3);
+  EXPECT_TRUE(by_default.empty()) << "like client_event, only when webhook_events lists it";
+}
+
 TEST(WebhookBatch, UnwantedEventsAreDropped) {
   const App app = app_with_hook({WebhookEvent::member_added, WebhookEvent::client_event});
   WebhookBatch batch(app.webhook);

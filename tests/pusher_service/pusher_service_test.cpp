@@ -290,5 +290,83 @@ TEST_F(PusherServiceTest, AFloodOfFramesIsRefusedThenClosedWith4100) {
   EXPECT_TRUE(out_.take(1).empty()) << "a closing connection's frames are ignored";
 }
 
+/// The counts in the pusher_internal:subscription_count frames of `frames`.
+std::vector<int> counts_in(const std::vector<json>& frames) {
+  std::vector<int> counts;
+  for (const auto& frame : frames)
+    if (frame.at("event") == "pusher_internal:subscription_count")
+      counts.push_back(json::parse(frame.at("data").get<std::string>()).at("subscription_count").get<int>());
+  return counts;
+}
+
+TEST_F(PusherServiceTest, SubscriptionCountsGoOutAtOnceOnQuietChannelsAndAtMostEvery5sOnBusyOnes) {
+  pusher::AppDirectory apps;
+  auto app = make_app("5", "key5");
+  app.subscription_count = true;
+  app.webhook.events = {pusher::WebhookEvent::subscription_count};
+  ASSERT_TRUE(apps.add(app));
+  PusherService counted(std::move(apps), out_, poster_, clock_);
+  const auto join = [&](core::ConnectionId id, const std::string& channel) {
+    counted.on_open(id, "/app/key5", "protocol=7");
+    counted.on_text(id, json{{"event", "pusher:subscribe"}, {"data", {{"channel", channel}}}}.dump());
+  };
+  for (core::ConnectionId id = 1; id <= 100; ++id) join(id, "lobby");
+  std::vector<int> one_to_hundred;
+  for (int n = 1; n <= 100; ++n) one_to_hundred.push_back(n);
+  EXPECT_EQ(counts_in(out_.take(1)), one_to_hundred) << "every change on a quiet channel";
+  EXPECT_EQ(counts_in(out_.take(100)), std::vector<int>{100});
+
+  join(101, "lobby");
+  EXPECT_EQ(counts_in(out_.take(1)), std::vector<int>{101}) << "the first change past 100 goes at once";
+  join(102, "lobby");
+  join(103, "lobby");
+  counted.on_close(50);
+  EXPECT_TRUE(counts_in(out_.take(1)).empty()) << "a busy channel is paced";
+  clock_.now += 4999;
+  counted.tick();
+  EXPECT_TRUE(counts_in(out_.take(1)).empty());
+  clock_.now += 1;
+  counted.tick();
+  EXPECT_EQ(counts_in(out_.take(1)), std::vector<int>{102}) << "the count of that moment, once";
+  EXPECT_EQ(counts_in(out_.take(103)), std::vector<int>{102});
+  counted.tick();
+  EXPECT_TRUE(counts_in(out_.take(1)).empty());
+
+  // Webhooks carry the same announcements, batched by the tick.
+  std::vector<int> hooked;
+  for (const auto& request : poster_.requests) {
+    const json body = json::parse(request.body);
+    for (const auto& event : body.at("events")) {
+      EXPECT_EQ(event.at("name"), "subscription_count");
+      EXPECT_EQ(event.at("channel"), "lobby");
+      hooked.push_back(event.at("subscription_count").get<int>());
+    }
+  }
+  ASSERT_FALSE(hooked.empty());
+  EXPECT_EQ(hooked.back(), 102);
+  EXPECT_EQ(hooked.size(), 102u) << "1..101 at once, then 102 after the pause";
+
+  // Presence channels have member events instead; no counts.
+  counted.on_open(200, "/app/key5", "protocol=7");
+  const auto socket_id = json::parse(out_.take(200).at(0).at("data").get<std::string>()).at("socket_id");
+  const std::string channel_data = json{{"user_id", "u"}}.dump();
+  counted.on_text(200, json{{"event", "pusher:subscribe"},
+                            {"data",
+                             {{"channel", "presence-x"},
+                              {"auth", pusher::sign_channel({"key5", kSecret}, socket_id.get<std::string>(),
+                                                            "presence-x", channel_data)},
+                              {"channel_data", channel_data}}}}
+                          .dump());
+  EXPECT_EQ(events(out_.take(200)), (std::vector<std::string>{"pusher_internal:subscription_succeeded"}));
+}
+
+TEST_F(PusherServiceTest, AppsWithoutSubscriptionCountingSendNoCounts) {
+  connect(1);
+  connect(2);
+  send(1, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}}}});
+  send(2, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}}}});
+  EXPECT_EQ(events(out_.take(1)), (std::vector<std::string>{"pusher_internal:subscription_succeeded"}));
+}
+
 }  // namespace
 }  // namespace herald::pusher_service

@@ -42,6 +42,8 @@ std::string_view to_string(WebhookEvent event) noexcept {
       return "member_removed";
     case WebhookEvent::client_event:
       return "client_event";
+    case WebhookEvent::subscription_count:
+      return "subscription_count";
   }
   return "unknown";
 }

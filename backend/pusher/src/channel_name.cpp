@@ -59,13 +59,6 @@ Result<ChannelName> parse_channel_name(std::string_view name) {
   return ChannelName{std::string(name), kind_of(name), {}};
 }
 
-Status require_supported(const ChannelName& channel) {
-  if (is_supported(channel.kind)) return Ok{};
-  return Error{Errc::channel_unsupported,
-               "'" + channel.name + "': " + std::string(to_string(channel.kind)) +
-                   " channels are not supported by this server; use a private- channel"};
-}
-
 bool needs_auth(ChannelKind kind) noexcept {
   return kind == ChannelKind::private_channel || kind == ChannelKind::private_encrypted ||
          kind == ChannelKind::presence;
@@ -74,8 +67,6 @@ bool needs_auth(ChannelKind kind) noexcept {
 bool allows_client_events(ChannelKind kind) noexcept {
   return kind == ChannelKind::private_channel || kind == ChannelKind::presence;
 }
-
-bool is_supported(ChannelKind kind) noexcept { return kind != ChannelKind::private_encrypted; }
 
 std::string_view to_string(ChannelKind kind) noexcept {
   switch (kind) {

@@ -11,8 +11,6 @@ constexpr std::array kInfos{
               400},
     ErrorInfo{Errc::channel_name_invalid_char, "channel_name_invalid_char",
               "The channel name has a character outside [A-Za-z0-9_-=@,.;].", 400},
-    ErrorInfo{Errc::channel_unsupported, "channel_unsupported",
-              "The channel kind (private-encrypted-) is not supported by this server.", 400},
     ErrorInfo{Errc::user_channel_invalid, "user_channel_invalid",
               "A #server-to-user- channel needs a user id of 1 to 164 printable characters.", 400},
     ErrorInfo{Errc::frame_too_large, "frame_too_large", "The frame is larger than FrameLimits::max_frame_bytes.", 0},

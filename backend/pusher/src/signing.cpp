@@ -85,7 +85,6 @@ Status verify_user_auth(AppKeys app, std::string_view socket_id, std::string_vie
 Status authorize_subscription(AppKeys app, std::string_view socket_id, const ChannelName& channel,
                               std::string_view auth, std::optional<std::string_view> channel_data,
                               std::optional<std::string_view> signed_in_user) {
-  if (auto supported = require_supported(channel); !supported) return supported;
   switch (channel.kind) {
     case ChannelKind::public_channel:
       return Ok{};

@@ -37,6 +37,10 @@ void WebhookBatch::client_event(std::string_view channel, std::string_view event
   if (user_id) (*event)["user_id"] = *user_id;
 }
 
+void WebhookBatch::subscription_count(std::string_view channel, std::size_t count) {
+  if (auto* event = add(WebhookEvent::subscription_count, channel)) (*event)["subscription_count"] = count;
+}
+
 WebhookRequest WebhookBatch::finish(const App& app, std::int64_t time_ms) const {
   nlohmann::ordered_json body = nlohmann::ordered_json::object();
   body["time_ms"] = time_ms;

@@ -27,6 +27,7 @@ pusher::HistoryLimits history_limits(const pusher::App& app) {
 AppRuntime::AppRuntime(const pusher::App& a, std::uint64_t history_epoch)
     : app(a), registry(a.max_presence_members), webhooks(a.webhook) {
   if (app.history_seconds > 0 && app.history_max_events > 0) history.emplace(history_epoch, history_limits(app));
+  if (app.subscription_count) counts.emplace();
 }
 
 PusherService::State::State(pusher::AppDirectory directory, core::Outbound& outbound, WebhookPoster& poster,
@@ -85,7 +86,24 @@ void PusherService::State::after_leave(AppRuntime& app, std::string_view channel
     app.webhooks.member_removed(channel, *left.member_removed);
   }
   if (left.vacated) app.webhooks.channel_vacated(channel);
+  count_changed(app, channel);
   flush_webhooks(app, true);
+}
+
+void PusherService::State::count_changed(AppRuntime& app, std::string_view channel) {
+  if (!app.counts) return;
+  const auto kind = pusher::kind_of(channel);
+  if (kind == pusher::ChannelKind::presence || channel.rfind(pusher::kServerToUserPrefix, 0) == 0) return;
+  if (app.counts->changed(channel, app.registry.subscription_count(channel), now_ms())) announce_count(app, channel);
+}
+
+void PusherService::State::announce_count(AppRuntime& app, std::string_view channel) {
+  const std::size_t count = app.registry.subscription_count(channel);
+  if (const auto* subscribers = app.registry.subscribers(channel)) {
+    const auto frame = core::make_frame(pusher::subscription_count(channel, count));
+    for (const ConnectionId id : *subscribers) out.send(id, frame);
+  }
+  app.webhooks.subscription_count(channel, count);
 }
 
 void PusherService::State::flush_webhooks(AppRuntime& app, bool only_if_full) {
@@ -123,6 +141,8 @@ void PusherService::tick() {
   State& s = *state_;
   const auto now = s.now_ms();
   for (auto& runtime : s.runtimes) {
+    if (runtime->counts)
+      for (const auto& channel : runtime->counts->due(now)) s.announce_count(*runtime, channel);
     s.flush_webhooks(*runtime);
     if (runtime->history) runtime->history->expire(now);
   }

@@ -16,6 +16,7 @@
 #include "herald/pusher/close_codes.hpp"
 #include "herald/pusher/member_data.hpp"
 #include "herald/pusher/socket_id.hpp"
+#include "herald/pusher/subscription_counts.hpp"
 #include "herald/pusher/webhook.hpp"
 #include "herald/pusher_service/pusher_service.hpp"
 
@@ -31,6 +32,7 @@ struct AppRuntime {
   pusher::ChannelRegistry registry;
   pusher::WebhookBatch webhooks;
   std::optional<pusher::ChannelHistory> history;  // nullopt: history_seconds 0
+  std::optional<pusher::SubscriptionCounts> counts;  // nullopt: subscription_count off
   std::size_t connections = 0;
   /// Rough size of the collected webhook events: a batch is sent early when
   /// it grows past kWebhookBatchBytes, so queued webhooks stay bounded.
@@ -82,6 +84,14 @@ struct PusherService::State {
 
   /// The frames and webhooks after a connection left `channel`.
   void after_leave(AppRuntime& app, std::string_view channel, const pusher::ChannelRegistry::Left& left);
+
+  /// A subscription to `channel` began or ended: its new count is announced
+  /// (frame and webhook) when the app counts subscriptions, paced on busy
+  /// channels (SubscriptionCounts). Presence and #server-to-user- channels
+  /// are not counted.
+  void count_changed(AppRuntime& app, std::string_view channel);
+  /// The count of `channel` now, to its subscribers and the webhook.
+  void announce_count(AppRuntime& app, std::string_view channel);
 
   /// Sends the app's collected webhook events when there are any (or when
   /// `only_if_full`, only when the batch has grown large).

@@ -111,6 +111,7 @@ void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Sub
     app.webhooks.member_added(name, member->user_id);
   }
   if (request.resume_from) resume(s, app, id, name, *request.resume_from, request.resume_socket_id.value_or(""));
+  if (joined.subscribed) s.count_changed(app, name);
   s.flush_webhooks(app, true);
 }
 

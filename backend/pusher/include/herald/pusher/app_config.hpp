@@ -21,6 +21,7 @@ enum class WebhookEvent : std::uint8_t {
   member_added,
   member_removed,
   client_event,
+  subscription_count,  // only with App::subscription_count and only when listed
 };
 std::string_view to_string(WebhookEvent event) noexcept;
 
@@ -58,6 +59,10 @@ struct App {
   /// history_max_events per channel) for clients that reconnect; 0: off.
   std::uint32_t history_seconds = 120;
   std::size_t history_max_events = 100;
+  /// Pusher's subscription counting: pusher_internal:subscription_count
+  /// frames on public, private and private-encrypted channels, and the
+  /// subscription_count webhook when webhook_events lists it.
+  bool subscription_count = false;
   /// Herald's own users on this app: herald-server signs their
   /// private-herald-user-{id} subscriptions and sign-ins (/pusher/auth,
   /// /pusher/user-auth) and publishes their notifications there.

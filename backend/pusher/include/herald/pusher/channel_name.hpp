@@ -2,7 +2,9 @@
 //
 // Rule (Pusher Channels): 1 to 164 characters, each one of
 // [A-Za-z0-9_\-=@,.;]. The prefix selects the kind:
-//   private-encrypted-  end-to-end encrypted; auth like private (not supported yet)
+//   private-encrypted-  end-to-end encrypted; auth like private, no client
+//                       events. The server relays ciphertext it cannot read:
+//                       the app's auth endpoint hands the key to the client.
 //   private-            needs a signed auth; client events allowed
 //   presence-           needs a signed auth with channel_data; member list
 //   anything else       public
@@ -41,7 +43,6 @@ struct ChannelName {
 
 /// Validates `name` and finds its kind. Errors: channel_name_empty,
 /// channel_name_too_long, channel_name_invalid_char, user_channel_invalid.
-/// A private-encrypted- name parses (it is a valid name); see require_supported.
 Result<ChannelName> parse_channel_name(std::string_view name);
 
 /// The kind the prefix of `name` selects, without validating the rest (a
@@ -50,14 +51,10 @@ Result<ChannelName> parse_channel_name(std::string_view name);
 /// #server-to-user- channels apart.
 ChannelKind kind_of(std::string_view name) noexcept;
 
-/// channel_unsupported for kinds this server cannot serve yet (private-encrypted-).
-Status require_supported(const ChannelName& channel);
-
 /// private-, private-encrypted-, presence-: a subscription needs a signed auth.
 bool needs_auth(ChannelKind kind) noexcept;
 /// private- and presence- only (Pusher's rule for client-* events).
 bool allows_client_events(ChannelKind kind) noexcept;
-bool is_supported(ChannelKind kind) noexcept;
 std::string_view to_string(ChannelKind kind) noexcept;
 
 /// "#server-to-user-{user_id}": where the HTTP API's sendToUser publishes.

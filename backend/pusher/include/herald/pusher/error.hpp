@@ -21,7 +21,6 @@ enum class Errc : std::uint8_t {
   channel_name_empty = 1,
   channel_name_too_long,
   channel_name_invalid_char,
-  channel_unsupported,
   user_channel_invalid,
   // Client frames (protocol.hpp) and the JSON the app server signs (member_data.hpp).
   frame_too_large,

@@ -48,11 +48,12 @@ std::string sign_user(AppKeys app, std::string_view socket_id, std::string_view 
 Status verify_channel_auth(AppKeys app, std::string_view socket_id, std::string_view channel,
                            std::string_view auth, std::optional<std::string_view> channel_data);
 
-/// The whole subscription check, in this order: require_supported; public
+/// The whole subscription check: public
 /// channels need nothing (auth and channel_data are ignored); a
 /// #server-to-user- channel needs the connection to be signed in as that
 /// user (`signed_in_user`; else user_channel_forbidden); presence- needs
-/// channel_data (channel_data_missing); private- and presence- need a valid
+/// channel_data (channel_data_missing); private-, private-encrypted- and
+/// presence- need a valid
 /// auth (verify_channel_auth). The caller still parses channel_data
 /// (parse_channel_data) before adding the member.
 Status authorize_subscription(AppKeys app, std::string_view socket_id, const ChannelName& channel,
