@@ -66,6 +66,9 @@ void ServerMetrics::storage_job(Seconds latency, bool failed) {
 }
 
 std::string_view frame_type(std::string_view frame_text) {
+  // Pusher frames start with their event name, which clients choose: one
+  // label for all of them keeps the series few.
+  if (frame_text.rfind(R"({"event":)", 0) == 0) return "pusher";
   constexpr std::string_view kKey = R"("type":")";
   // The encoder writes "v" then "type" first; look no further than that.
   const auto head = frame_text.substr(0, 64);

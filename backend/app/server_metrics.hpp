@@ -58,7 +58,8 @@ class ServerMetrics {
 };
 
 /// The "type" of an encoded server frame ({"v":1,"type":"...",...}), found
-/// near its start; "unknown" when absent.
+/// near its start; "pusher" for a Pusher frame ({"event":...}); "unknown"
+/// otherwise.
 std::string_view frame_type(std::string_view frame_text);
 
 }  // namespace herald::app

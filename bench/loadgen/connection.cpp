@@ -2,7 +2,9 @@
 
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
 
+#include "herald/pusher/signing.hpp"
 #include "measure.hpp"
 
 namespace herald::bench {
@@ -22,9 +24,11 @@ void Connection::start() {
 }
 
 void Connection::handshake() {
-  auto request = std::make_shared<http::request<http::empty_body>>(
-      http::verb::get, target_.dialect == Dialect::socketio ? "/socket.io/?EIO=4&transport=websocket" : "/",
-      11);
+  const std::string path = target_.dialect == Dialect::socketio ? "/socket.io/?EIO=4&transport=websocket"
+                           : target_.dialect == Dialect::pusher
+                               ? "/app/" + target_.pusher_key + "?protocol=7&client=herald-loadgen&version=1.0"
+                               : "/";
+  auto request = std::make_shared<http::request<http::empty_body>>(http::verb::get, path, 11);
   request->set(http::field::host, target_.endpoint.address().to_string());
   request->set(http::field::upgrade, "websocket");
   request->set(http::field::connection, "Upgrade");
@@ -104,6 +108,8 @@ void Connection::greet(std::string_view text) {
     } else if (text.find("\"type\":\"error\"") != std::string_view::npos) {
       fail("sign-in refused: " + std::string(text.substr(0, 200)));
     }
+  } else if (target_.dialect == Dialect::pusher) {
+    greet_pusher(text);
   } else if (target_.dialect == Dialect::socketio) {
     if (text.size() >= 2 && text.substr(0, 2) == "40") {
       ready_ = true;
@@ -114,8 +120,36 @@ void Connection::greet(std::string_view text) {
   }
 }
 
+void Connection::greet_pusher(std::string_view text) {
+  const auto frame = nlohmann::json::parse(text, nullptr, false);
+  if (!frame.is_object() || !frame.contains("event")) return fail("not a Pusher frame: " + std::string(text));
+  const auto event = frame["event"].get<std::string>();
+  if (event == "pusher:connection_established") {
+    const auto data = nlohmann::json::parse(frame["data"].get<std::string>());
+    const auto socket_id = data["socket_id"].get<std::string>();
+    const nlohmann::json subscribe = {
+        {"event", "pusher:subscribe"},
+        {"data",
+         {{"channel", kPusherChannel},
+          {"auth", pusher::sign_channel({target_.pusher_key, target_.pusher_secret}, socket_id, kPusherChannel)}}}};
+    send_text(subscribe.dump());
+  } else if (event == "pusher_internal:subscription_succeeded") {
+    ready_ = true;
+    listener_.on_ready(*this);
+  } else if (event == "pusher:error" || event == "pusher:subscription_error") {
+    fail("refused: " + std::string(text.substr(0, 200)));
+  }
+}
+
 void Connection::publish(std::string_view text) {
-  if (target_.dialect == Dialect::socketio) {
+  if (target_.dialect == Dialect::pusher) {
+    // The generator's texts need no JSON escaping.
+    std::string frame;
+    frame.reserve(text.size() + 64);
+    frame.append(R"({"event":"client-pub","channel":")").append(kPusherChannel).append(R"(","data":")");
+    frame.append(text).append("\"}");
+    send_text(frame);
+  } else if (target_.dialect == Dialect::socketio) {
     // 42["pub","<text>"]: the generator's texts need no JSON escaping.
     std::string packet;
     packet.reserve(text.size() + 12);

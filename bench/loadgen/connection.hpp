@@ -1,7 +1,9 @@
 // One client connection of the load generator: TCP connect, the WebSocket
 // opening handshake (Boost.Beast's HTTP), then the dialect's own greeting
 // (Herald: welcome -> hello -> ready; Socket.IO: open packet -> "40" -> "40";
-// uWebSockets.js: none) before the connection counts as ready. After that
+// Pusher: connection_established -> a signed subscribe to kPusherChannel ->
+// subscription_succeeded; uWebSockets.js: none) before the connection counts
+// as ready. After that
 // every text frame goes to the Listener. Single-threaded: one io_context.
 #pragma once
 
@@ -17,7 +19,12 @@
 
 namespace herald::bench {
 
-enum class Dialect { herald, socketio, uws };
+enum class Dialect { herald, socketio, uws, pusher };
+
+/// Pusher dialect: every connection subscribes to this private channel and
+/// publishers send client events on it (the server's fan-out path is the
+/// same as for the HTTP API's events).
+inline constexpr std::string_view kPusherChannel = "private-bench";
 
 class Connection;
 
@@ -32,6 +39,8 @@ class Listener {
 struct Target {
   Dialect dialect = Dialect::herald;
   boost::asio::ip::tcp::endpoint endpoint;
+  std::string pusher_key;     // Pusher dialect: the app's key and secret,
+  std::string pusher_secret;  // to sign the private channel's subscriptions
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -42,7 +51,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void start();
   /// Sends one text message in the dialect's framing (Socket.IO: as event
-  /// "pub"; Herald and uWS: the text as is).
+  /// "pub"; Pusher: as client event "client-pub" on kPusherChannel; Herald
+  /// and uWS: the text as is).
   void publish(std::string_view text);
   /// Sends one raw text frame.
   void send_text(std::string_view text);
@@ -59,6 +69,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read();
   void on_frame(Opcode opcode, std::string_view payload);
   void greet(std::string_view text);
+  void greet_pusher(std::string_view text);
   void flush();
   void fail(const std::string& why);
 

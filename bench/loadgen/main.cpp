@@ -1,4 +1,5 @@
-// herald-loadgen: drives Herald, Socket.IO or uWebSockets.js with one of the
+// herald-loadgen: drives Herald (its own protocol or its Pusher endpoint),
+// Socket.IO or uWebSockets.js with one of the
 // workloads in scenario.hpp and prints its report as one JSON line.
 // bench/run is the way to run it: it seeds the database, starts each server
 // pinned to one core and the generator to the other.
@@ -13,13 +14,17 @@ int main(int argc, char** argv) {
   using namespace herald::bench;
   CLI::App app{"herald-loadgen: the benchmark's load generator", "herald-loadgen"};
   Options o;
+  o.target.pusher_key = "bench-key";
+  o.target.pusher_secret = "bench-secret-0123456789";
   std::string dialect = "herald";
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
   std::string scenario = "fanout";
-  app.add_option("--dialect", dialect, "herald, socketio or uws")
-      ->check(CLI::IsMember({"herald", "socketio", "uws"}))
+  app.add_option("--dialect", dialect, "herald, socketio, uws or pusher (Herald's Pusher endpoint)")
+      ->check(CLI::IsMember({"herald", "socketio", "uws", "pusher"}))
       ->capture_default_str();
+  app.add_option("--pusher-app", o.target.pusher_key, "pusher: the app key")->capture_default_str();
+  app.add_option("--pusher-secret", o.target.pusher_secret, "pusher: the app secret")->capture_default_str();
   app.add_option("--host", host)->capture_default_str();
   app.add_option("--port", port)->capture_default_str();
   app.add_option("--scenario", scenario, "fanout, connections, durability or history")
@@ -43,7 +48,10 @@ int main(int argc, char** argv) {
   app.add_option("--sign-ins", o.sign_ins, "history: how many sign-ins")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
-  o.target.dialect = dialect == "herald" ? Dialect::herald : dialect == "socketio" ? Dialect::socketio : Dialect::uws;
+  o.target.dialect = dialect == "herald"     ? Dialect::herald
+                     : dialect == "socketio" ? Dialect::socketio
+                     : dialect == "pusher"   ? Dialect::pusher
+                                             : Dialect::uws;
   o.target.endpoint = {boost::asio::ip::make_address(host), port};
   boost::asio::io_context io(1);
   nlohmann::json report = scenario == "fanout"        ? run_fanout(io, o)

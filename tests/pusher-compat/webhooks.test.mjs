@@ -223,14 +223,17 @@ async function metric(name) {
   return Number(line.split(' ')[1]);
 }
 
-test('GET /metrics counts Pusher connections and delivered webhooks', async () => {
+test('GET /metrics counts Pusher connections, their frames and delivered webhooks', async () => {
   const before = await metric('herald_pusher_connections');
   const delivered = await metric('herald_pusher_webhooks_delivered_total');
   const a = await connect(server, hooks);
   const b = await connect(server, hooks);
   try {
     assert.equal(await metric('herald_pusher_connections'), before + 2);
+    const pusherFrames = await metric('herald_frames_out_total{type="pusher"}');
+    assert.ok(pusherFrames >= 2, 'connection_established frames count as type="pusher"');
     await a.subscribe('metrics-occupied');  // channel_occupied: one more webhook request
+    assert.ok(await metric('herald_frames_out_total{type="pusher"}') > pusherFrames, 'and subscription_succeeded');
     await eventually(async () => (await metric('herald_pusher_webhooks_delivered_total')) > delivered,
       'a delivered webhook is counted');
   } finally {
