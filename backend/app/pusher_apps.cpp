@@ -1,5 +1,6 @@
 #include "pusher_apps.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <stdexcept>
@@ -90,6 +91,11 @@ std::vector<pusher::App> pusher_apps_from_config(const std::string& config_path)
     // The same rules as a command-line spec: checked by its parser.
     auto checked = pusher::parse_app_spec(id + ":" + app.key + ":" + app.secret);
     if (!checked) throw std::invalid_argument("[pusher_app." + id + "]: " + checked.error().message);
+    const auto& events = app.webhook.events;
+    if (!app.subscription_count &&
+        std::find(events.begin(), events.end(), pusher::WebhookEvent::subscription_count) != events.end())
+      throw setting_error(id, "webhook_events",
+                          "lists subscription_count, which needs subscription_count = true in the same section");
     apps.push_back(std::move(app));
   }
   return apps;

@@ -164,7 +164,7 @@ TEST_F(ClientTest, RegisterBeforeTheSocketOpensIsSentWhenItOpens) {
   fresh.start(now);
   EXPECT_EQ(fresh.take_socket_command(), SocketCommand::connect);
   fresh.register_account("alice", "password123");
-  EXPECT_EQ(fresh.state().phase, Phase::authenticating);
+  EXPECT_EQ(fresh.state().phase, Phase::connecting) << "until the socket opens";
   EXPECT_TRUE(fresh.take_outgoing().empty());
   fresh.socket_opened(now);
   EXPECT_EQ(fresh.state().phase, Phase::authenticating) << "not the sign-in form again";
@@ -194,6 +194,47 @@ TEST_F(ClientTest, AnAuthRequestCutOffByADisconnectIsNotResentAndSaysSo) {
   fresh.socket_opened(now);
   EXPECT_EQ(fresh.state().phase, Phase::signed_out);
   EXPECT_TRUE(fresh.take_outgoing().empty());
+}
+
+TEST_F(ClientTest, ASignInAskedForWhileOfflineWaitsForTheReconnect) {
+  Client fresh(ClientOptions{}, 7);
+  fresh.start(now);
+  fresh.take_socket_command();
+  fresh.socket_closed(now, 1006, "");  // the first connect failed
+  ASSERT_EQ(fresh.state().phase, Phase::offline);
+  fresh.sign_in("alice", "password123");
+  EXPECT_EQ(fresh.state().phase, Phase::offline) << "still offline: the reconnect must still happen";
+  EXPECT_FALSE(fresh.state().error.has_value()) << "nothing was sent, nothing was lost";
+  now += 60'000;
+  fresh.tick(now);
+  EXPECT_EQ(fresh.take_socket_command(), SocketCommand::connect);
+  fresh.socket_closed(now, 1006, "");  // and the second one too
+  now += 60'000;
+  fresh.tick(now);
+  EXPECT_EQ(fresh.take_socket_command(), SocketCommand::connect);
+  fresh.socket_opened(now);
+  EXPECT_EQ(fresh.state().phase, Phase::authenticating);
+  const auto out = fresh.take_outgoing();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(Json::parse(out[0])["type"], "sign_in");
+}
+
+TEST_F(ClientTest, ARegisterReplacesAStoredSessionAndItsRefusalSignsOut) {
+  Client fresh(ClientOptions{}, 7);
+  fresh.start(now, kToken);
+  fresh.register_account("alice", "password123");
+  EXPECT_TRUE(fresh.state().token.empty()) << "the stored session is given up for the new one";
+  fresh.socket_opened(now);
+  const auto out = fresh.take_outgoing();
+  ASSERT_EQ(out.size(), 1u) << "no hello with the old token";
+  EXPECT_EQ(Json::parse(out[0])["type"], "register");
+  protocol::ErrorReply e;
+  e.code = protocol::Errc::username_taken;
+  e.message = "taken";
+  fresh.frame_received(now, protocol::encode(ServerMessage{e}, std::string("auth")));
+  EXPECT_EQ(fresh.state().phase, Phase::signed_out);
+  ASSERT_TRUE(fresh.state().error.has_value());
+  EXPECT_EQ(fresh.state().error->code, "username_taken");
 }
 
 TEST_F(ClientTest, SignOutBeforeTheSocketOpensDropsAWaitingSignIn) {

@@ -104,5 +104,31 @@ TEST_F(AdminTest, TheSampleConfigIsValid) {
   EXPECT_EQ(r.out, "configuration OK\n");
 }
 
+TEST_F(AdminTest, APusherAppAskingForCountWebhooksWithoutCountingIsRefusedAtStart) {
+  const auto config = dir_ / "pusher.toml";
+  const auto write = [&](const std::string& counting) {
+    std::ofstream(config) << "[pusher_app.chat]\nkey = \"chat-key\"\nsecret = \"chat-secret-0123456789\"\n"
+                          << "webhook_url = \"http://127.0.0.1:9/hooks\"\n"
+                          << "webhook_events = [\"channel_occupied\", \"subscription_count\"]\n"
+                          << counting;
+  };
+  const auto check = [&] {
+    return run_command({HERALD_SERVER_BINARY, "--config", config.string(), "--data-dir", (dir_ / "data").string(),
+                        "--check-config"},
+                       "", dir_ / "check-pusher");
+  };
+  write("");
+  auto r = check();
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("[pusher_app.chat] webhook_events: lists subscription_count, which needs "
+                       "subscription_count = true"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("chat-secret"), std::string::npos) << "no secret in the message";
+  write("subscription_count = true\n");
+  r = check();
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
 }  // namespace
 }  // namespace herald::testing

@@ -37,13 +37,33 @@ TEST(SubscriptionCounts, NothingHeldBackMeansNothingDue) {
   EXPECT_TRUE(counts.due(60'000).empty());
 }
 
-TEST(SubscriptionCounts, ABusyChannelThatQuietsDownIsAnnouncedAtOnceAndForgotten) {
+TEST(SubscriptionCounts, ABusyChannelThatQuietsDownStaysPacedForAnInterval) {
   SubscriptionCounts counts;
   EXPECT_TRUE(counts.changed("busy", 101, 0));
   EXPECT_FALSE(counts.changed("busy", 102, 1));
-  EXPECT_TRUE(counts.changed("busy", 100, 2)) << "back to 100: quiet again";
+  EXPECT_FALSE(counts.changed("busy", 100, 2)) << "back to 100, but announced 2 ms ago";
+  EXPECT_EQ(counts.due(5'000), Strings{"busy"});
+  EXPECT_TRUE(counts.changed("busy", 99, 10'000)) << "quiet for an interval: at once";
+  EXPECT_EQ(counts.tracked(), 0u) << "and forgotten";
+}
+
+TEST(SubscriptionCounts, ChurnAcrossTheThresholdIsPaced) {
+  SubscriptionCounts counts;
+  int announced = 0;
+  for (std::int64_t t = 0; t < 10'000; ++t) {
+    announced += counts.changed("edge", t % 2 == 0 ? 101 : 100, t) ? 1 : 0;
+    announced += static_cast<int>(counts.due(t).size());
+  }
+  EXPECT_LE(announced, 3) << "10,000 changes in 10 s, once per 5 s";
+  EXPECT_GE(announced, 2);
+}
+
+TEST(SubscriptionCounts, AVacatedChannelIsAnnouncedAtOnceAndForgotten) {
+  SubscriptionCounts counts;
+  EXPECT_TRUE(counts.changed("busy", 101, 0));
+  EXPECT_TRUE(counts.changed("busy", 0, 1));
   EXPECT_EQ(counts.tracked(), 0u);
-  EXPECT_TRUE(counts.due(10'000).empty()) << "the held-back change was superseded";
+  EXPECT_TRUE(counts.due(10'000).empty());
 }
 
 TEST(SubscriptionCounts, ChannelsArePacedIndependently) {

@@ -358,6 +358,15 @@ TEST_F(PusherServiceTest, SubscriptionCountsGoOutAtOnceOnQuietChannelsAndAtMostE
                               {"channel_data", channel_data}}}}
                           .dump());
   EXPECT_EQ(events(out_.take(200)), (std::vector<std::string>{"pusher_internal:subscription_succeeded"}));
+
+  // Encrypted channels are counted like private ones.
+  counted.on_text(200, json{{"event", "pusher:subscribe"},
+                            {"data",
+                             {{"channel", "private-encrypted-vault"},
+                              {"auth", pusher::sign_channel({"key5", kSecret}, socket_id.get<std::string>(),
+                                                            "private-encrypted-vault")}}}}
+                           .dump());
+  EXPECT_EQ(counts_in(out_.take(200)), std::vector<int>{1});
 }
 
 TEST_F(PusherServiceTest, AppsWithoutSubscriptionCountingSendNoCounts) {

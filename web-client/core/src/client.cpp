@@ -398,8 +398,9 @@ void Client::apply_error(Timestamp now, const protocol::ErrorReply& error,
         }
     return;
   }
-  if (ref && (*ref == refs::kHello || *ref == refs::kAuth)) {
-    if (*ref == refs::kHello && error.code == protocol::Errc::invalid_token) state_.token.clear();
+  if (ref && *ref == refs::kAuth) state_.phase = Phase::signed_out;  // a refused register or sign-in
+  if (ref && *ref == refs::kHello) {
+    if (error.code == protocol::Errc::invalid_token) state_.token.clear();
     state_.phase = state_.token.empty() ? Phase::signed_out : state_.phase;
   }
   if (ref && *ref == refs::kOlder)

@@ -25,11 +25,15 @@ void Client::sign_in(const std::string& username, const std::string& password) {
 
 void Client::authenticate(const protocol::ClientMessage& request) {
   state_.error.reset();
-  state_.phase = Phase::authenticating;
-  if (socket_open_)
+  state_.token.clear();  // a new register or sign-in gives up a stored session
+  if (socket_open_) {
+    state_.phase = Phase::authenticating;
     send(request, std::string(refs::kAuth));
-  else
+  } else {
+    // Connecting or offline: the phase stays (tick() reconnects only when
+    // offline); socket_opened sends the request.
     waiting_auth_ = request;
+  }
   changed();
 }
 

@@ -7,7 +7,10 @@
 // Pusher's rule, kept here: a change is announced at once, except on busy
 // channels (more than 100 subscribers), which are announced at most once
 // every 5 seconds; a change held back is announced when the interval has
-// passed, with the count of that moment. Presence channels have member
+// passed, with the count of that moment. A busy channel stays paced until
+// an interval has passed since its last announcement, even when it drops
+// to 100 or fewer (else churn across the threshold would escape the
+// pacing); only a vacated channel is announced at once regardless. Presence channels have member
 // events instead and are never counted (the caller's check). No I/O, no
 // clock: the caller passes the time.
 #pragma once
@@ -40,7 +43,8 @@ class SubscriptionCounts {
   /// current count); each counts as announced at `now_ms`.
   std::vector<std::string> due(std::int64_t now_ms);
 
-  /// Channels remembered: only busy ones, so this stays small.
+  /// Channels remembered: those busy within the last interval (and at most
+  /// the channels that are occupied), so this stays small.
   std::size_t tracked() const noexcept { return busy_.size(); }
 
  private:
