@@ -27,10 +27,10 @@ export function makeWebRoot() {
 }
 
 /** Starts herald-server; resolves once it prints its URL. */
-export function startServer({ webRoot, dataDir, port = 0 }) {
+export function startServer({ webRoot, dataDir, port = 0, extraArgs = [] }) {
   return spawnHeraldServer(serverBinary, [
     '--port', String(port), '--data-dir', dataDir, '--web-root', webRoot,
-    '--api-key', apiKey, '--password-cost', 'minimal', '--log-level', 'warn',
+    '--api-key', apiKey, '--password-cost', 'minimal', '--log-level', 'warn', ...extraArgs,
   ]);
 }
 

@@ -166,3 +166,68 @@ test('a user in two tabs gets the notification in both', async () => {
     await Promise.all([tab1.close(), tab2.close()]);
   }
 });
+
+// CORS: pusher-js on a page of another origin posts to these endpoints. A
+// real browser's side of it is in tests/e2e (pusher-auth.test.mjs); here the
+// headers, and the HTTP API (for app servers) never opened to pages.
+const preflight = (path, origin) => fetch(`http://127.0.0.1:${server.port}${path}`, {
+  method: 'OPTIONS',
+  headers: {
+    Origin: origin, 'Access-Control-Request-Method': 'POST',
+    'Access-Control-Request-Headers': 'authorization,content-type',
+  },
+});
+
+test('CORS: /pusher/auth and /pusher/user-auth answer preflights and mark replies for the page\'s origin', async () => {
+  const origin = 'http://app.example:3000';
+  for (const path of ['/pusher/auth', '/pusher/user-auth']) {
+    const answer = await preflight(path, origin);
+    assert.equal(answer.status, 204, path);
+    assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+    assert.match(answer.headers.get('access-control-allow-headers'), /Authorization/);
+    assert.match(answer.headers.get('access-control-allow-methods'), /POST/);
+  }
+  const socket = await rawConnect(server, mainApp);
+  try {
+    const response = await fetch(`http://127.0.0.1:${server.port}/pusher/auth`, {
+      method: 'POST',
+      headers: { Origin: origin, Authorization: `Bearer ${alice.token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ socket_id: socket.socketId, channel_name: userChannel(alice) }).toString(),
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), origin);
+    assert.deepEqual(await response.json(), backend.authorizeChannel(socket.socketId, userChannel(alice)));
+  } finally {
+    await socket.close();
+  }
+});
+
+test('CORS: the HTTP API is never opened to pages', async () => {
+  const answer = await preflight(`/apps/${mainApp.id}/events`, 'http://app.example:3000');
+  assert.equal(answer.headers.get('access-control-allow-origin'), null);
+  assert.notEqual(answer.status, 204);
+});
+
+test('CORS: with --allowed-origin, other origins are refused (403) and listed ones allowed', async () => {
+  const listed = 'https://app.example';
+  const strict = await startServer({ extraArgs: ['--pusher-herald-users', '--allowed-origin', listed] });
+  try {
+    const refused = await fetch(`http://127.0.0.1:${strict.port}/pusher/auth`, {
+      method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    const post = await fetch(`http://127.0.0.1:${strict.port}/pusher/auth`, {
+      method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'socket_id=1.1&channel_name=private-herald-user-1',
+    });
+    assert.equal(post.status, 403, 'refused before any session lookup');
+    const allowed = await fetch(`http://127.0.0.1:${strict.port}/pusher/auth`, {
+      method: 'OPTIONS', headers: { Origin: listed, 'Access-Control-Request-Method': 'POST' },
+    });
+    assert.equal(allowed.status, 204);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), listed);
+  } finally {
+    await strict.stop();
+  }
+});

@@ -128,6 +128,10 @@ bool PusherService::claims_http(std::string_view path) const {
   return path.rfind("/apps/", 0) == 0 || path.rfind("/pusher/", 0) == 0;
 }
 
+bool PusherService::allows_cross_origin(std::string_view path) const {
+  return path == "/pusher/auth" || path == "/pusher/user-auth";
+}
+
 core::MountedService::IdleClose PusherService::idle_close() const {
   const auto code = pusher::CloseCode::pong_not_received;
   return {static_cast<std::uint16_t>(code), std::string(pusher::info(code).description)};

@@ -355,7 +355,19 @@ class EndpointServer final : public ServerImpl {
     if (path == "/readyz") return readiness(con);
     if (path == "/metrics" && metrics_) return respond(con, status::ok, detail::kMetricsType, metrics_());
     if (path == "/api/v1/notifications") return api_notifications(con, method);
-    if (mounted_ != nullptr && mounted_->claims_http(path)) return mounted_http(con, method, path);
+    if (mounted_ != nullptr && mounted_->claims_http(path)) {
+      if (mounted_->allows_cross_origin(path)) {
+        const std::string origin = con->get_request_header("Origin");
+        con->append_header("Vary", "Origin");
+        if (!origin.empty() && !origins_.allows(origin)) {
+          spdlog::info("refused {} {} from {}: origin {} is not allowed", method, path, remote_address(con), origin);
+          return respond(con, status::forbidden, detail::kText, "origin not allowed\n");
+        }
+        if (!origin.empty()) allow_cross_origin(con, origin);
+        if (method == "OPTIONS") return respond(con, status::no_content, detail::kText, {});
+      }
+      return mounted_http(con, method, path);
+    }
     if (method != "GET" && method != "HEAD")
       return respond(con, status::method_not_allowed, detail::kText, "method not allowed\n");
     if (!options_.web_root.empty()) {
@@ -401,6 +413,18 @@ class EndpointServer final : public ServerImpl {
               std::move(reply.body));
       con->send_http_response();
     });
+  }
+
+  /// CORS headers for a page of `origin` (admitted by the allow-list;
+  /// OriginPolicy: every origin when the list is empty) on a path it may
+  /// call: the browser then sends the preflighted request (a Bearer token,
+  /// a form body) and lets the page read the reply. Pages of origins not on
+  /// the list are refused with 403, like their WebSocket handshakes.
+  static void allow_cross_origin(const ConnectionPtr& con, const std::string& origin) {
+    con->append_header("Access-Control-Allow-Origin", origin);
+    con->append_header("Access-Control-Allow-Methods", "POST");
+    con->append_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+    con->append_header("Access-Control-Max-Age", "600");
   }
 
   /// A request on a path of the mounted service.

@@ -36,6 +36,11 @@ class MountedService {
   virtual bool claims_websocket(std::string_view path) const = 0;
   /// True for HTTP paths this service answers.
   virtual bool claims_http(std::string_view path) const = 0;
+  /// True for claimed HTTP paths that pages of other origins may call
+  /// (CORS): the transport answers their preflight and marks the replies
+  /// for origins its --allowed-origin list admits. Only for requests
+  /// authorized by a header, never by ambient credentials such as cookies.
+  virtual bool allows_cross_origin(std::string_view /*path*/) const { return false; }
 
   /// A WebSocket opened on a claimed path; frames leave through the
   /// Outbound the service was given.

@@ -61,6 +61,10 @@ class PusherService final : public core::NotificationListener, public core::Moun
   bool claims_websocket(std::string_view path) const override;
   /// /apps/... and /pusher/...
   bool claims_http(std::string_view path) const override;
+  /// /pusher/auth and /pusher/user-auth: pusher-js calls them from the
+  /// page, which may be on another origin (they take a Bearer token). The
+  /// HTTP API (/apps/...) is for app servers only.
+  bool allows_cross_origin(std::string_view path) const override;
 
   /// A WebSocket opened on `path` (without query). The connection is sent
   /// connection_established, or pusher:error and a 4000-4099 close.
