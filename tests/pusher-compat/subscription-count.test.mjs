@@ -66,8 +66,9 @@ test('pusher-js gets pusher:subscription_count on every change and channel.subsc
     await eventually(() => lobbyB.subscriptionCount === 3, 'b to see 3');
 
     const back = countOf(lobbyA, 2);
+    const backB = countOf(lobbyB, 2);
     await c.close();
-    await back;
+    await Promise.all([back, backB]);
     assert.equal(lobbyA.subscriptionCount, 2);
     assert.deepEqual(countFrames(a, 'lobby'), [1, 2, 3, 2]);
     assert.deepEqual(countFrames(b, 'lobby'), [2, 3, 2], 'b counts from its own subscription on');
