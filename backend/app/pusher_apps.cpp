@@ -35,7 +35,7 @@ pusher::WebhookEvent to_webhook_event(const std::string& id, const std::string& 
   using pusher::WebhookEvent;
   for (const auto event : {WebhookEvent::channel_occupied, WebhookEvent::channel_vacated, WebhookEvent::member_added,
                            WebhookEvent::member_removed, WebhookEvent::client_event,
-                           WebhookEvent::subscription_count})
+                           WebhookEvent::subscription_count, WebhookEvent::cache_miss})
     if (pusher::to_string(event) == name) return event;
   throw setting_error(id, "webhook_events", "unknown event \"" + name + "\"");
 }

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  connect, eventually, mainApp, sdk, sdkChannelAuth, startServer, startWebhookListener, sync,
+  TIMEOUT, connect, eventually, mainApp, sdk, sdkChannelAuth, startServer, startWebhookListener, sync,
 } from './support.mjs';
 
 let server, listener, backend, mainBackend;
@@ -36,12 +36,17 @@ const countFrames = (c, channel) =>
 
 /** Resolves with the data of the next pusher:subscription_count pusher-js emits on `channel` with count `n`. */
 function countOf(channel, n) {
-  return new Promise((resolveCount) => {
+  return new Promise((resolveCount, reject) => {
     const handler = (data) => {
       if (data.subscription_count !== n) return;
+      clearTimeout(timer);
       channel.unbind('pusher:subscription_count', handler);
       resolveCount(data);
     };
+    const timer = setTimeout(() => {
+      channel.unbind('pusher:subscription_count', handler);
+      reject(new Error(`no subscription_count ${n} on ${channel.name} within ${TIMEOUT} ms`));
+    }, TIMEOUT);
     channel.bind('pusher:subscription_count', handler);
   });
 }

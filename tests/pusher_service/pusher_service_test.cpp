@@ -3,6 +3,8 @@
 // behaviour with the real pusher-js and pusher packages over sockets.
 #include "herald/pusher_service/pusher_service.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "fakes.hpp"
@@ -375,6 +377,61 @@ TEST_F(PusherServiceTest, AppsWithoutSubscriptionCountingSendNoCounts) {
   send(1, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}}}});
   send(2, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}}}});
   EXPECT_EQ(events(out_.take(1)), (std::vector<std::string>{"pusher_internal:subscription_succeeded"}));
+}
+
+TEST_F(PusherServiceTest, CacheChannelsGiveNewSubscribersTheLastEventOrACacheMiss) {
+  const auto subscribe = [&](core::ConnectionId id, const std::string& channel) {
+    send(id, {{"event", "pusher:subscribe"}, {"data", {{"channel", channel}}}});
+    return out_.take(id);
+  };
+  connect(1);
+  connect(2);
+  connect(3, "key2");
+  for (const char* value : {"1-0", "2-0"}) {
+    const auto body = json{{"name", "score"}, {"data", value}, {"channels", {"cache-match"}}}.dump();
+    ASSERT_EQ(http("POST", "/apps/1/events", body).status, 200);
+  }
+  auto got = subscribe(1, "cache-match");
+  ASSERT_EQ(events(got), (std::vector<std::string>{"pusher_internal:subscription_succeeded", "score"}));
+  EXPECT_EQ(got[1].at("data"), "2-0") << "the last event only";
+  EXPECT_EQ(events(subscribe(3, "cache-match")),
+            (std::vector<std::string>{"pusher_internal:subscription_succeeded", "pusher:cache_miss"}))
+      << "apps never share their caches";
+
+  // Two subscribers miss on an empty channel: two frames, one webhook.
+  EXPECT_EQ(events(subscribe(1, "cache-empty")),
+            (std::vector<std::string>{"pusher_internal:subscription_succeeded", "pusher:cache_miss"}));
+  EXPECT_EQ(events(subscribe(2, "cache-empty")),
+            (std::vector<std::string>{"pusher_internal:subscription_succeeded", "pusher:cache_miss"}));
+  EXPECT_EQ(events(subscribe(2, "news")), (std::vector<std::string>{"pusher_internal:subscription_succeeded"}))
+      << "other channels are not cache channels";
+  service_.tick();
+  std::vector<std::string> misses;  // "<app key> <channel>"
+  for (const auto& request : poster_.requests) {
+    const json body = json::parse(request.body);
+    for (const auto& event : body.at("events"))
+      if (event.at("name") == "cache_miss") misses.push_back(request.key + " " + event.at("channel").get<std::string>());
+  }
+  std::sort(misses.begin(), misses.end());
+  EXPECT_EQ(misses, (std::vector<std::string>{"key1 cache-empty", "key2 cache-match"}));
+
+  // Client events are never kept; the kept event expires after 30 minutes.
+  const auto sender = connect(4);
+  send(4, {{"event", "pusher:subscribe"},
+           {"data",
+            {{"channel", "private-cache-room"}, {"auth", pusher::sign_channel(keys(), sender, "private-cache-room")}}}});
+  out_.take(4);
+  send(4, {{"event", "client-typing"}, {"channel", "private-cache-room"}, {"data", "{}"}});
+  const auto other = connect(5);
+  send(5, {{"event", "pusher:subscribe"},
+           {"data",
+            {{"channel", "private-cache-room"}, {"auth", pusher::sign_channel(keys(), other, "private-cache-room")}}}});
+  EXPECT_EQ(events(out_.take(5)),
+            (std::vector<std::string>{"pusher_internal:subscription_succeeded", "pusher:cache_miss"}));
+  clock_.now += 30 * 60 * 1000;
+  service_.tick();
+  EXPECT_EQ(events(subscribe(2, "cache-match")),
+            (std::vector<std::string>{"pusher_internal:subscription_succeeded", "pusher:cache_miss"}));
 }
 
 }  // namespace

@@ -44,6 +44,8 @@ std::string_view to_string(WebhookEvent event) noexcept {
       return "client_event";
     case WebhookEvent::subscription_count:
       return "subscription_count";
+    case WebhookEvent::cache_miss:
+      return "cache_miss";
   }
   return "unknown";
 }

@@ -41,6 +41,8 @@ void WebhookBatch::subscription_count(std::string_view channel, std::size_t coun
   if (auto* event = add(WebhookEvent::subscription_count, channel)) (*event)["subscription_count"] = count;
 }
 
+void WebhookBatch::cache_miss(std::string_view channel) { add(WebhookEvent::cache_miss, channel); }
+
 WebhookRequest WebhookBatch::finish(const App& app, std::int64_t time_ms) const {
   nlohmann::ordered_json body = nlohmann::ordered_json::object();
   body["time_ms"] = time_ms;

@@ -155,7 +155,8 @@ Json publish(State& s, AppRuntime& app, const EventRequest& event) {
   if (event.socket_id) except = s.socket_ids.connection_of(*event.socket_id);
   Json info = Json::object();
   for (const auto& channel : event.channels) {
-    s.publish(app, channel, event.name, event.data, except);
+    const core::Frame frame = s.publish(app, channel, event.name, event.data, except);
+    if (pusher::is_cache_channel(channel)) app.cache.store(channel, frame, s.now_ms());
     if (event.info.any()) info[channel] = channel_info(app, channel, event.info);
   }
   return info;

@@ -61,17 +61,17 @@ void PusherService::State::refuse(ConnectionId id, pusher::CloseCode code, std::
   out.close(id, static_cast<std::uint16_t>(code), std::string(message.substr(0, 120)));
 }
 
-void PusherService::State::publish(AppRuntime& app, std::string_view channel, std::string_view event,
+core::Frame PusherService::State::publish(AppRuntime& app, std::string_view channel, std::string_view event,
                                    std::optional<std::string_view> data, std::optional<ConnectionId> except,
                                    std::optional<std::string_view> user_id) {
   std::string text = pusher::channel_event(event, channel, data, user_id);
   const core::Frame frame =
       app.history ? app.history->record(channel, now_ms(), std::move(text), except ? socket_ids.make(*except) : "")
                   : core::make_frame(std::move(text));
-  const auto* subscribers = app.registry.subscribers(channel);
-  if (subscribers == nullptr) return;
-  for (const ConnectionId id : *subscribers)
-    if (id != except) out.send(id, frame);
+  if (const auto* subscribers = app.registry.subscribers(channel))
+    for (const ConnectionId id : *subscribers)
+      if (id != except) out.send(id, frame);
+  return frame;
 }
 
 void PusherService::State::after_leave(AppRuntime& app, std::string_view channel,
@@ -149,6 +149,7 @@ void PusherService::tick() {
       for (const auto& channel : runtime->counts->due(now)) s.announce_count(*runtime, channel);
     s.flush_webhooks(*runtime);
     if (runtime->history) runtime->history->expire(now);
+    runtime->cache.expire(now);
   }
   // Apps that require pusher:signin close connections that did not in time.
   std::vector<ConnectionId> late;

@@ -11,6 +11,7 @@
 
 #include "herald/core/effects.hpp"
 #include "herald/core/rate_limiter.hpp"
+#include "herald/pusher/channel_cache.hpp"
 #include "herald/pusher/channel_history.hpp"
 #include "herald/pusher/channel_registry.hpp"
 #include "herald/pusher/close_codes.hpp"
@@ -33,6 +34,7 @@ struct AppRuntime {
   pusher::WebhookBatch webhooks;
   std::optional<pusher::ChannelHistory> history;  // nullopt: history_seconds 0
   std::optional<pusher::SubscriptionCounts> counts;  // nullopt: subscription_count off
+  pusher::ChannelCache cache;  // the last HTTP API event of each cache channel
   std::size_t connections = 0;
   /// Rough size of the collected webhook events: a batch is sent early when
   /// it grows past kWebhookBatchBytes, so queued webhooks stay bounded.
@@ -77,8 +79,8 @@ struct PusherService::State {
   void refuse(ConnectionId id, pusher::CloseCode code, std::string_view message);
 
   /// A channel event to every subscriber of `channel` but `except`; kept in
-  /// the app's history when it has one.
-  void publish(AppRuntime& app, std::string_view channel, std::string_view event, std::optional<std::string_view> data,
+  /// the app's history when it has one. Returns the frame sent.
+  core::Frame publish(AppRuntime& app, std::string_view channel, std::string_view event, std::optional<std::string_view> data,
                std::optional<ConnectionId> except = std::nullopt,
                std::optional<std::string_view> user_id = std::nullopt);
 

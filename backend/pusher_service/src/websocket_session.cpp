@@ -56,6 +56,15 @@ void resume(State& s, AppRuntime& app, ConnectionId id, const std::string& chann
   for (const auto& frame : missed.value()) s.out.send(id, frame);
 }
 
+/// A new subscriber of a cache channel: the kept event first, or
+/// pusher:cache_miss (and the cache_miss webhook, once per channel per
+/// minute). A resuming subscriber gets what it missed instead.
+void send_cached(State& s, AppRuntime& app, ConnectionId id, const std::string& channel) {
+  if (const auto kept = app.cache.find(channel, s.now_ms())) return s.out.send(id, kept);
+  s.send(id, pusher::channel_event("pusher:cache_miss", channel, std::nullopt));
+  if (app.cache.report_miss(channel, s.now_ms())) app.webhooks.cache_miss(channel);
+}
+
 void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Subscribe& request) {
   AppRuntime& app = *c.app;
   auto channel = pusher::parse_channel_name(request.channel);
@@ -110,7 +119,10 @@ void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Sub
       if (other != id) s.out.send(other, frame);
     app.webhooks.member_added(name, member->user_id);
   }
-  if (request.resume_from) resume(s, app, id, name, *request.resume_from, request.resume_socket_id.value_or(""));
+  if (request.resume_from)
+    resume(s, app, id, name, *request.resume_from, request.resume_socket_id.value_or(""));
+  else if (pusher::is_cache_channel(name))
+    send_cached(s, app, id, name);
   if (joined.subscribed) s.count_changed(app, name);
   s.flush_webhooks(app, true);
 }

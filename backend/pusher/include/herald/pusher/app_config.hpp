@@ -22,13 +22,15 @@ enum class WebhookEvent : std::uint8_t {
   member_removed,
   client_event,
   subscription_count,  // only with App::subscription_count and only when listed
+  cache_miss,          // a subscriber of a cache channel found nothing kept
 };
 std::string_view to_string(WebhookEvent event) noexcept;
 
 struct WebhookConfig {
   std::string url;  // empty: no webhooks
   std::vector<WebhookEvent> events{WebhookEvent::channel_occupied, WebhookEvent::channel_vacated,
-                                   WebhookEvent::member_added, WebhookEvent::member_removed};
+                                   WebhookEvent::member_added, WebhookEvent::member_removed,
+                                   WebhookEvent::cache_miss};
   bool wants(WebhookEvent event) const noexcept;
 };
 

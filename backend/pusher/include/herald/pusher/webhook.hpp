@@ -37,6 +37,7 @@ class WebhookBatch {
   void client_event(std::string_view channel, std::string_view event, std::optional<std::string_view> data,
                     std::string_view socket_id, std::optional<std::string_view> user_id);
   void subscription_count(std::string_view channel, std::size_t count);
+  void cache_miss(std::string_view channel);
 
   bool empty() const noexcept { return events_.empty(); }
   std::size_t size() const noexcept { return events_.size(); }
