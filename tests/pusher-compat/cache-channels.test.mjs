@@ -4,6 +4,8 @@
 // and the app's webhook gets one cache_miss however many subscribers miss.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import nacl from 'tweetnacl';
 import {
   TIMEOUT, connect, eventually, sdk, sdkChannelAuth, startServer, startWebhookListener, webhookEvents,
 } from './support.mjs';
@@ -23,7 +25,7 @@ after(async () => {
   await listener?.stop();
 });
 
-const client = () => connect(server, app, { channelAuthorization: sdkChannelAuth(backend) });
+const client = (presenceUser) => connect(server, app, { channelAuthorization: sdkChannelAuth(backend, presenceUser) });
 
 /**
  * Subscribes pusher-js to `name` with `event` bound before the subscription,
@@ -37,12 +39,21 @@ function subscribeFor(c, name, event) {
   });
 }
 
-test('a new subscriber of a cache channel gets the last published event first', async () => {
+test('a new subscriber of a cache channel of each kind gets the last published event first', async () => {
   await backend.trigger('cache-score', 'score', { home: 1, away: 0 });
-  await backend.trigger('cache-score', 'score', { home: 2, away: 0 });
-  for (const name of ['cache-score', 'private-cache-score']) {
-    if (name.startsWith('private-')) await backend.trigger(name, 'score', { home: 2, away: 0 });
-    const c = await client();
+  const encrypting = sdk(server, app, { encryptionMasterKeyBase64: randomBytes(32).toString('base64') });
+  const kinds = [
+    { name: 'cache-score', open: () => client() },
+    { name: 'private-cache-score', open: () => client() },
+    { name: 'presence-cache-score', open: () => client({ user_id: 'fan-1' }) },
+    {
+      name: 'private-encrypted-cache-score', publisher: encrypting,
+      open: () => connect(server, app, { nacl, channelAuthorization: sdkChannelAuth(encrypting) }),
+    },
+  ];
+  for (const { name, open, publisher = backend } of kinds) {
+    await publisher.trigger(name, 'score', { home: 2, away: 0 });
+    const c = await open();
     try {
       assert.deepEqual(await subscribeFor(c, name, 'score'), { home: 2, away: 0 }, name);
       const frames = c.log.filter((e) => e.channel === name).map((e) => e.event);

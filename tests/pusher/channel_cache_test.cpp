@@ -59,5 +59,17 @@ TEST(ChannelCache, OneMissReportPerChannelPerMinuteUntilAValueArrives) {
   EXPECT_TRUE(cache.report_miss("cache-b", 10 * 60 * 1000));
 }
 
+TEST(ChannelCache, MissRecordsAreBoundedAndReplacingAValueKeepsTheByteCount) {
+  ChannelCache cache(ChannelCacheLimits{60'000, 1000, 1000, 2});
+  EXPECT_TRUE(cache.report_miss("cache-a", 0));
+  EXPECT_TRUE(cache.report_miss("cache-b", 0));
+  EXPECT_FALSE(cache.report_miss("cache-c", 0)) << "two channels remembered: the third goes unreported";
+  cache.expire(1000);
+  EXPECT_TRUE(cache.report_miss("cache-c", 1000)) << "old records forgotten";
+  cache.store("cache-v", frame("12345"), 0);
+  cache.store("cache-v", frame("123"), 1);
+  EXPECT_EQ(cache.bytes(), std::string("cache-v").size() + 3);
+}
+
 }  // namespace
 }  // namespace herald::pusher

@@ -394,6 +394,20 @@ TEST_F(PusherServiceTest, CacheChannelsGiveNewSubscribersTheLastEventOrACacheMis
   auto got = subscribe(1, "cache-match");
   ASSERT_EQ(events(got), (std::vector<std::string>{"pusher_internal:subscription_succeeded", "score"}));
   EXPECT_EQ(got[1].at("data"), "2-0") << "the last event only";
+  EXPECT_FALSE(got[1].contains("herald_position")) << "an old position would spoil the subscriber's resume";
+  EXPECT_EQ(events(subscribe(1, "cache-match")), (std::vector<std::string>{"pusher_internal:subscription_succeeded"}))
+      << "subscribing again on the same connection is not a new subscriber";
+
+  // A resuming subscriber gets what it missed instead; after a failed
+  // resume, the kept event.
+  connect(6);
+  const std::string latest = subscribe(6, "news").at(0).at("herald_position").get<std::string>();
+  send(6, {{"event", "pusher:subscribe"}, {"data", {{"channel", "cache-match"}, {"herald_resume_from", latest}}}});
+  EXPECT_EQ(events(out_.take(6)), (std::vector<std::string>{"pusher_internal:subscription_succeeded"}));
+  connect(7);
+  send(7, {{"event", "pusher:subscribe"}, {"data", {{"channel", "cache-match"}, {"herald_resume_from", "5000000000-1"}}}});
+  EXPECT_EQ(events(out_.take(7)), (std::vector<std::string>{"pusher_internal:subscription_succeeded",
+                                                           "herald:resume_failed", "score"}));
   EXPECT_EQ(events(subscribe(3, "cache-match")),
             (std::vector<std::string>{"pusher_internal:subscription_succeeded", "pusher:cache_miss"}))
       << "apps never share their caches";
@@ -422,6 +436,7 @@ TEST_F(PusherServiceTest, CacheChannelsGiveNewSubscribersTheLastEventOrACacheMis
             {{"channel", "private-cache-room"}, {"auth", pusher::sign_channel(keys(), sender, "private-cache-room")}}}});
   out_.take(4);
   send(4, {{"event", "client-typing"}, {"channel", "private-cache-room"}, {"data", "{}"}});
+  EXPECT_TRUE(out_.take(4).empty()) << "the client event was accepted";
   const auto other = connect(5);
   send(5, {{"event", "pusher:subscribe"},
            {"data",

@@ -35,11 +35,13 @@ ChannelCache::Frame ChannelCache::find(std::string_view channel, std::int64_t no
 
 bool ChannelCache::report_miss(std::string_view channel, std::int64_t now_ms) {
   auto it = misses_.find(channel);
-  if (it != misses_.end() && now_ms - it->second < limits_.miss_report_interval_ms) return false;
-  if (it == misses_.end())
-    misses_.emplace(std::string(channel), now_ms);
-  else
+  if (it != misses_.end()) {
+    if (now_ms - it->second < limits_.miss_report_interval_ms) return false;
     it->second = now_ms;
+    return true;
+  }
+  if (misses_.size() >= limits_.max_miss_records) return false;
+  misses_.emplace(std::string(channel), now_ms);
   return true;
 }
 

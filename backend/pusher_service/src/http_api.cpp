@@ -13,6 +13,7 @@
 
 #include "herald/protocol/percent_encoding.hpp"
 #include "herald/pusher/http_signature.hpp"
+#include "herald/pusher/server_frames.hpp"
 #include "herald/pusher/socket_id.hpp"
 #include "http_routes.hpp"
 #include "state.hpp"
@@ -155,8 +156,11 @@ Json publish(State& s, AppRuntime& app, const EventRequest& event) {
   if (event.socket_id) except = s.socket_ids.connection_of(*event.socket_id);
   Json info = Json::object();
   for (const auto& channel : event.channels) {
-    const core::Frame frame = s.publish(app, channel, event.name, event.data, except);
-    if (pusher::is_cache_channel(channel)) app.cache.store(channel, frame, s.now_ms());
+    s.publish(app, channel, event.name, event.data, except);
+    // Kept without the resume extension's herald_position: a subscriber
+    // that gets it later must not take its old position for its own.
+    if (pusher::is_cache_channel(channel))
+      app.cache.store(channel, core::make_frame(pusher::channel_event(event.name, channel, event.data)), s.now_ms());
     if (event.info.any()) info[channel] = channel_info(app, channel, event.info);
   }
   return info;

@@ -61,7 +61,7 @@ void PusherService::State::refuse(ConnectionId id, pusher::CloseCode code, std::
   out.close(id, static_cast<std::uint16_t>(code), std::string(message.substr(0, 120)));
 }
 
-core::Frame PusherService::State::publish(AppRuntime& app, std::string_view channel, std::string_view event,
+void PusherService::State::publish(AppRuntime& app, std::string_view channel, std::string_view event,
                                    std::optional<std::string_view> data, std::optional<ConnectionId> except,
                                    std::optional<std::string_view> user_id) {
   std::string text = pusher::channel_event(event, channel, data, user_id);
@@ -71,7 +71,6 @@ core::Frame PusherService::State::publish(AppRuntime& app, std::string_view chan
   if (const auto* subscribers = app.registry.subscribers(channel))
     for (const ConnectionId id : *subscribers)
       if (id != except) out.send(id, frame);
-  return frame;
 }
 
 void PusherService::State::after_leave(AppRuntime& app, std::string_view channel,

@@ -79,8 +79,8 @@ struct PusherService::State {
   void refuse(ConnectionId id, pusher::CloseCode code, std::string_view message);
 
   /// A channel event to every subscriber of `channel` but `except`; kept in
-  /// the app's history when it has one. Returns the frame sent.
-  core::Frame publish(AppRuntime& app, std::string_view channel, std::string_view event, std::optional<std::string_view> data,
+  /// the app's history when it has one.
+  void publish(AppRuntime& app, std::string_view channel, std::string_view event, std::optional<std::string_view> data,
                std::optional<ConnectionId> except = std::nullopt,
                std::optional<std::string_view> user_id = std::nullopt);
 

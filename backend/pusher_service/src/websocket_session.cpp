@@ -39,21 +39,22 @@ std::uint16_t auth_error_status(const pusher::Error& error) {
   return auth_error_type(error) == "AuthError" ? 401 : 400;
 }
 
-/// Sends what a resuming subscriber missed, or herald:resume_failed.
-void resume(State& s, AppRuntime& app, ConnectionId id, const std::string& channel, const std::string& from,
+/// Sends what a resuming subscriber missed (true), or herald:resume_failed.
+bool resume(State& s, AppRuntime& app, ConnectionId id, const std::string& channel, const std::string& from,
             std::string_view previous_socket) {
   if (!app.history) {
     s.send(id, pusher::channel_event("herald:resume_failed", channel,
                                      R"({"reason":"this app keeps no channel history"})"));
-    return;
+    return false;
   }
   auto missed = app.history->events_after(channel, from, s.now_ms(), previous_socket);
   if (!missed) {
     const nlohmann::json reason = {{"reason", missed.error().message}};
     s.send(id, pusher::channel_event("herald:resume_failed", channel, reason.dump()));
-    return;
+    return false;
   }
   for (const auto& frame : missed.value()) s.out.send(id, frame);
+  return true;
 }
 
 /// A new subscriber of a cache channel: the kept event first, or
@@ -119,10 +120,11 @@ void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Sub
       if (other != id) s.out.send(other, frame);
     app.webhooks.member_added(name, member->user_id);
   }
-  if (request.resume_from)
-    resume(s, app, id, name, *request.resume_from, request.resume_socket_id.value_or(""));
-  else if (pusher::is_cache_channel(name))
-    send_cached(s, app, id, name);
+  // A cache channel's kept event goes to new subscriptions, unless a resume
+  // brought the subscriber what it missed instead.
+  const bool resumed =
+      request.resume_from && resume(s, app, id, name, *request.resume_from, request.resume_socket_id.value_or(""));
+  if (joined.subscribed && !resumed && pusher::is_cache_channel(name)) send_cached(s, app, id, name);
   if (joined.subscribed) s.count_changed(app, name);
   s.flush_webhooks(app, true);
 }

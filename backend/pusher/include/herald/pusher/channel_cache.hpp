@@ -31,6 +31,9 @@ struct ChannelCacheLimits {
   std::int64_t ttl_ms = 30 * 60 * 1000;
   std::size_t max_bytes = 16 * 1024 * 1024;  // kept frames, all channels of one app
   std::int64_t miss_report_interval_ms = 60 * 1000;
+  /// Channels whose last miss is remembered; past it misses go unreported
+  /// (anyone may subscribe to public cache- names of their choosing).
+  std::size_t max_miss_records = 10000;
 };
 
 class ChannelCache {
@@ -45,7 +48,8 @@ class ChannelCache {
   Frame find(std::string_view channel, std::int64_t now_ms) const;
   /// A subscriber found nothing kept: true when this miss should be
   /// reported (the cache_miss webhook), false within an interval of the
-  /// last report for `channel`.
+  /// last report for `channel` (or when max_miss_records channels missed
+  /// within the interval).
   bool report_miss(std::string_view channel, std::int64_t now_ms);
   /// Forgets expired events and old miss reports.
   void expire(std::int64_t now_ms);
