@@ -40,3 +40,14 @@ build_preset() {
   fi
   cmake --build "$HERALD_ROOT/build/$preset" -j2 ${targets:+--target "${targets[@]}"}
 }
+
+# npm ci in DIR unless node_modules was installed from this very
+# package-lock.json (a copy is kept next to it), so a changed lock file
+# reinstalls and an unchanged one costs nothing.
+ensure_npm_packages() {  # DIR WHAT
+  local stamp="$1/node_modules/.herald-package-lock.json"
+  cmp -s "$1/package-lock.json" "$stamp" && return 0
+  say "installing npm packages for $2"
+  (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$1/package-lock.json" "$stamp"
+}

@@ -69,7 +69,7 @@ void Client::socket_closed(Timestamp now, std::uint16_t, const std::string&) {
   outgoing_.clear();
   // A register or sign-in was sent and never answered. It is not sent again:
   // the server may already have created the account.
-  if (state_.phase == Phase::authenticating && state_.token.empty() && !waiting_auth_)
+  if (state_.phase == Phase::authenticating && state_.token.empty())
     state_.error = ErrorNotice{"connection_lost",
                                "the connection closed before the server answered; please try again"};
   for (auto& c : state_.conversations) {
