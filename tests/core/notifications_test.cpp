@@ -160,6 +160,40 @@ TEST(Notifications, ReadStateFollowsTheUserAcrossTabs) {
   EXPECT_TRUE(o.h.quiet(tab2));
 }
 
+// docs/protocol.md: marking a notification that does not exist, or that was
+// sent to someone else, is `not_found` (the same answer for both, so ids of
+// other users' notifications cannot be probed); marking one already read is
+// answered with the current state, as before.
+TEST(Notifications, MarkReadOfAnUnknownOrForeignNotificationIsNotFound) {
+  Org o;
+  const auto root = o.h.sign_in(o.root_token);
+  o.h.send(root, notification(Json::array({o.ben}), "n-ben"));
+  const auto bens = o.h.expect(root, "ack")["id"].get<std::int64_t>();
+  const auto ann = o.h.sign_in(o.ann_token);
+
+  o.h.send(ann, {{"type", "notification.mark_read"}, {"id", bens}, {"ref", "foreign"}});
+  Json error = o.h.expect(ann, "error");
+  EXPECT_EQ(error["code"], "not_found");
+  EXPECT_EQ(error["ref"], "foreign");
+
+  o.h.send(ann, {{"type", "notification.mark_read"}, {"id", bens + 1000}, {"ref", "missing"}});
+  error = o.h.expect(ann, "error");
+  EXPECT_EQ(error["code"], "not_found");
+  EXPECT_EQ(error["ref"], "missing");
+
+  // ben's notification is still unread for ben.
+  const auto ben = o.h.sign_in(o.ben_token);
+  o.h.send(ben, {{"type", "notification.mark_read"}, {"id", bens}, {"ref", "mine"}});
+  const Json read = o.h.expect(ben, "notifications.read");
+  EXPECT_EQ(read["ids"], Json::array({bens}));
+  EXPECT_GT(read["cursor"].get<std::int64_t>(), 0);
+  // Again: already read, so the current state without a cursor.
+  o.h.send(ben, {{"type", "notification.mark_read"}, {"id", bens}, {"ref", "again"}});
+  const Json again = o.h.expect(ben, "notifications.read");
+  EXPECT_EQ(again["ref"], "again");
+  EXPECT_EQ(again["unread"], 0);
+}
+
 TEST(Notifications, HttpApiValidatesStoresAndPushes) {
   Org o;
   const auto ann = o.h.sign_in(o.ann_token);

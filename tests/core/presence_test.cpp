@@ -64,6 +64,7 @@ TEST(Presence, AwayIsToldToContactsAndOtherTabs) {
   const auto a1 = f.h.sign_in(f.alice_token);
   const auto a2 = f.h.sign_in(f.alice_token);
   f.h.send(a1, {{"type", "presence.set"}, {"status", "away"}});
+  f.h.expect(a1, "ack");
   EXPECT_EQ(statuses_about(f.h.presence_of(bob), f.alice), (std::vector<std::string>{"online", "away"}));
   EXPECT_EQ(statuses_about(f.h.presence_of(a2), f.alice), (std::vector<std::string>{"away"}));
   f.h.send(a1, {{"type", "presence.set"}, {"status", "offline"}});
@@ -181,6 +182,89 @@ TEST(Presence, RoomsOverTheSizeLimitShareNoPresence) {
       << "a room of 2 is over the limit of 1: alice and carol are not contacts";
   h.send(carol2, {{"type", "room.members"}, {"room", room}});
   EXPECT_EQ(h.expect(carol2, "room.members")["members"].size(), 2u) << "they are both members";
+}
+
+// issue #12: presence contacts follow membership changes at once, both ways,
+// as a direct conversation does (ANewConversationMakesContacts).
+struct RoomOfAlice : Friends {
+  core::ConnectionId a = h.sign_in(alice_token);
+  core::ConnectionId c = h.sign_in(carol_token);
+  Json room = create();
+
+  Json create() {
+    h.send(a, {{"type", "room.create"}, {"client_id", "r"}, {"name", "general"}, {"visibility", "public"}});
+    return h.expect(a, "ack")["id"];
+  }
+  void join() {
+    h.send(c, {{"type", "room.join"}, {"room", room}});
+    h.expect(c, "ack");
+    while (!h.quiet(a)) h.next(a);  // room.member events
+    while (!h.quiet(c)) h.next(c);
+  }
+};
+
+TEST(Presence, JoiningARoomMakesItsOnlineMembersContactsAtOnce) {
+  RoomOfAlice r;
+  EXPECT_TRUE(r.h.presence_of(r.c).empty()) << "no shared conversation yet";
+  r.join();
+  EXPECT_EQ(statuses_about(r.h.presence_of(r.c), r.alice), (std::vector<std::string>{"online"}))
+      << "carol learns at once that alice is online";
+  EXPECT_EQ(statuses_about(r.h.presence_of(r.a), r.carol), (std::vector<std::string>{"online"}))
+      << "alice learns at once that carol is online";
+  r.h.send(r.c, {{"type", "presence.set"}, {"status", "away"}});
+  EXPECT_EQ(statuses_about(r.h.presence_of(r.a), r.carol), (std::vector<std::string>{"online", "away"}));
+  r.h.disconnect(r.c);
+  EXPECT_EQ(statuses_about(r.h.presence_of(r.a), r.carol),
+            (std::vector<std::string>{"online", "away", "offline"}));
+}
+
+TEST(Presence, LeavingTheOnlySharedRoomEndsPresenceAtOnce) {
+  RoomOfAlice r;
+  r.join();
+  r.h.disconnect(r.c);  // a new sign-in loads the contacts from storage
+  r.c = r.h.sign_in(r.carol_token);
+  r.h.send(r.c, {{"type", "presence.set"}, {"status", "away"}});
+  r.h.expect(r.c, "ack");
+  ASSERT_EQ(statuses_about(r.h.presence_of(r.a), r.carol).back(), "away") << "contacts while in the room";
+  r.h.send(r.c, {{"type", "presence.set"}, {"status", "online"}});
+  r.h.expect(r.c, "ack");
+  r.h.presence_of(r.a);
+  r.h.presence_of(r.c);
+  r.h.presence[r.a].clear();
+  r.h.presence[r.c].clear();
+  r.h.send(r.c, {{"type", "room.leave"}, {"room", r.room}});
+  r.h.expect(r.c, "ack");
+  while (!r.h.quiet(r.a)) r.h.next(r.a);  // room.member: carol left
+  r.h.send(r.c, {{"type", "presence.set"}, {"status", "away"}});
+  r.h.send(r.a, {{"type", "presence.set"}, {"status", "away"}});
+  EXPECT_TRUE(statuses_about(r.h.presence_of(r.a), r.carol).empty()) << "carol's away reached alice";
+  EXPECT_TRUE(statuses_about(r.h.presence_of(r.c), r.alice).empty()) << "alice's away reached carol";
+  r.h.disconnect(r.c);
+  EXPECT_TRUE(statuses_about(r.h.presence_of(r.a), r.carol).empty()) << "carol's offline reached alice";
+}
+
+TEST(Presence, LeavingARoomKeepsContactsWhoStillShareAConversation) {
+  RoomOfAlice r;
+  r.h.send(r.c, {{"type", "message.send"}, {"client_id", "dm"}, {"to", r.alice}, {"text", "hi"}});
+  r.h.expect(r.c, "ack");
+  r.join();
+  r.h.send(r.c, {{"type", "room.leave"}, {"room", r.room}});
+  r.h.expect(r.c, "ack");
+  while (!r.h.quiet(r.a)) r.h.next(r.a);
+  r.h.presence_of(r.a);
+  r.h.presence[r.a].clear();
+  r.h.send(r.c, {{"type", "presence.set"}, {"status", "away"}});
+  EXPECT_EQ(statuses_about(r.h.presence_of(r.a), r.carol), (std::vector<std::string>{"away"}))
+      << "alice and carol still share their direct conversation";
+}
+
+TEST(Presence, SetIsAnsweredWithAnAckCarryingItsRef) {
+  Friends f;
+  const auto a = f.h.sign_in(f.alice_token);
+  f.h.send(a, {{"type", "presence.set"}, {"status", "away"}, {"ref", "p1"}});
+  EXPECT_EQ(f.h.expect(a, "ack")["ref"], "p1");
+  f.h.send(a, {{"type", "presence.set"}, {"status", "away"}, {"ref", "p2"}});
+  EXPECT_EQ(f.h.expect(a, "ack")["ref"], "p2") << "unchanged status: still answered";
 }
 
 }  // namespace

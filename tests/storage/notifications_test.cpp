@@ -81,9 +81,10 @@ TEST_P(NotificationsTest, ReadStateAndUnreadCounts) {
   for (int i = 0; i < 5; ++i)
     sent.push_back(db_->insert_notification(notification("r" + std::to_string(i), {a, b})).first.id);
   EXPECT_EQ(db_->unread_notifications(a), 5);
-  EXPECT_TRUE(db_->mark_notification_read(a, sent[1], 9000));
-  EXPECT_FALSE(db_->mark_notification_read(a, sent[1], 9001)) << "already read";
-  EXPECT_FALSE(db_->mark_notification_read(a, sent.back() + 100, 9001)) << "no such notification";
+  using Read = core::Storage::NotificationRead;
+  EXPECT_EQ(db_->mark_notification_read(a, sent[1], 9000), Read::marked);
+  EXPECT_EQ(db_->mark_notification_read(a, sent[1], 9001), Read::already_read);
+  EXPECT_EQ(db_->mark_notification_read(a, sent.back() + 100, 9001), Read::not_found) << "no such notification";
   EXPECT_EQ(db_->unread_notifications(a), 4);
   EXPECT_EQ(db_->unread_notifications(b), 5) << "read state is per recipient";
   const auto page = db_->notifications(a, std::nullopt, 10);
@@ -95,7 +96,8 @@ TEST_P(NotificationsTest, ReadStateAndUnreadCounts) {
   EXPECT_EQ(db_->unread_notifications(a), 0);
   EXPECT_EQ(db_->unread_notifications(b), 5);
   const auto c = make_user("cezary");
-  EXPECT_FALSE(db_->mark_notification_read(c, sent[0], 1)) << "not a recipient";
+  EXPECT_EQ(db_->mark_notification_read(c, sent[0], 1), core::Storage::NotificationRead::not_found)
+      << "not a recipient";
 }
 
 TEST_P(NotificationsTest, PagesNewestFirstBeforeAnId) {

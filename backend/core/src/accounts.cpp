@@ -56,27 +56,6 @@ struct ReplayChunk {
   std::vector<protocol::UserId> contacts;  // set on the last chunk, for presence
 };
 
-/// At most this many contacts are loaded for presence (the most recent).
-constexpr std::size_t kMaxPresenceContacts = 1000;
-
-/// Who may see this user's presence: direct peers, then fellow members of
-/// the user's rooms of at most `max_room_members` (most recent first), at
-/// most kMaxPresenceContacts in all. Bigger rooms share no presence: in a
-/// room of n members every sign-in would otherwise tell n people, n times.
-std::vector<protocol::UserId> presence_contacts(Storage& s, protocol::UserId user,
-                                                std::size_t max_room_members) {
-  auto contacts = s.conversation_peers(user, kMaxPresenceContacts);
-  std::unordered_set<protocol::UserId> seen(contacts.begin(), contacts.end());
-  for (const auto& room : s.rooms_of(user, kMaxPresenceContacts)) {
-    if (room.members > static_cast<std::int64_t>(max_room_members)) continue;
-    for (auto member : s.room_member_ids(room.id)) {
-      if (contacts.size() >= kMaxPresenceContacts) return contacts;
-      if (member != user && seen.insert(member).second) contacts.push_back(member);
-    }
-  }
-  return contacts;
-}
-
 /// Sends the user's events after `after` in chunks, then "ready", then the
 /// live events that arrived meanwhile (Hub holds them while replaying).
 void replay(Context& ctx, ConnectionId id, Ref ref, protocol::UserId user,

@@ -32,6 +32,16 @@ void presence_on_ready(Context& ctx, ConnectionId id, UserId user, const std::ve
 void presence_on_leave(Context& ctx, UserId user);
 /// A direct message between `a` and `b` was stored (they may be new contacts).
 void presence_on_new_conversation(Context& ctx, UserId a, UserId b);
+/// `user` joined or left a room whose members (after the change, `user`
+/// included or not) are `room_members`; `contacts_now` is the user's
+/// presence_contacts after the change. Members who became contacts exchange
+/// presence at once (when both are online); members who no longer share any
+/// conversation with `user` stop hearing of each other at once.
+void presence_on_membership_change(Context& ctx, UserId user, const std::vector<UserId>& room_members,
+                                   const std::vector<UserId>& contacts_now);
+/// Who may see this user's presence (storage side, in a storage job): direct
+/// peers, then fellow members of rooms of at most `max_room_members`.
+std::vector<UserId> presence_contacts(Storage& s, UserId user, std::size_t max_room_members);
 
 // notifications.cpp
 void handle(Context& ctx, ConnectionId id, const protocol::SendNotification& m, const Ref& ref);

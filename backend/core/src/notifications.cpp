@@ -33,6 +33,7 @@ struct ReadChange {
   std::optional<protocol::NotificationsRead> event;  // set when something became read
   std::int64_t unread = 0;
   Frame frame;
+  bool not_found = false;  // the notification is not the user's (or does not exist)
 };
 
 /// Sends a read-state change to the requester (with its ref) and to the
@@ -40,6 +41,8 @@ struct ReadChange {
 /// state to the requester.
 void publish_read_change(Context& ctx, ConnectionId id, const Ref& ref, protocol::UserId self,
                          ReadChange change, protocol::NotificationsRead unchanged) {
+  if (change.not_found)
+    return ctx.fail(id, Errc::not_found, "no such notification among yours", ref, "id");
   if (!change.event) {
     unchanged.unread = change.unread;
     ctx.reply(id, unchanged, ref);
@@ -165,9 +168,13 @@ void handle(Context& ctx, ConnectionId id, const protocol::MarkNotificationRead&
       id, ref,
       [=](Storage& s) {
         ReadChange change;
-        const bool changed = s.mark_notification_read(self, notification, now);
+        const auto result = s.mark_notification_read(self, notification, now);
+        if (result == Storage::NotificationRead::not_found) {
+          change.not_found = true;
+          return change;
+        }
         change.unread = s.unread_notifications(self);
-        if (changed) {
+        if (result == Storage::NotificationRead::marked) {
           protocol::NotificationsRead event{0, {notification}, false, change.unread};
           change.frame = append_event(s, event, {self}, now);
           change.event = event;

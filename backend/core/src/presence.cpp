@@ -1,6 +1,8 @@
 // Presence (online / away / offline, last seen) and typing indicators: both
 // ephemeral, never stored, and only ever shown to contacts (users who share a
 // conversation). See PresenceBook for the state.
+#include <unordered_set>
+
 #include "handlers.hpp"
 
 namespace herald::core {
@@ -18,6 +20,27 @@ void tell(Context& ctx, const Frame& frame, const std::vector<UserId>& whom) {
 }
 
 }  // namespace
+
+/// At most this many contacts are loaded for presence (the most recent).
+constexpr std::size_t kMaxPresenceContacts = 1000;
+
+/// Who may see this user's presence: direct peers, then fellow members of
+/// the user's rooms of at most `max_room_members` (most recent first), at
+/// most kMaxPresenceContacts in all. Bigger rooms share no presence: in a
+/// room of n members every sign-in would otherwise tell n people, n times.
+std::vector<protocol::UserId> presence_contacts(Storage& s, protocol::UserId user,
+                                                std::size_t max_room_members) {
+  auto contacts = s.conversation_peers(user, kMaxPresenceContacts);
+  std::unordered_set<protocol::UserId> seen(contacts.begin(), contacts.end());
+  for (const auto& room : s.rooms_of(user, kMaxPresenceContacts)) {
+    if (room.members > static_cast<std::int64_t>(max_room_members)) continue;
+    for (auto member : s.room_member_ids(room.id)) {
+      if (contacts.size() >= kMaxPresenceContacts) return contacts;
+      if (member != user && seen.insert(member).second) contacts.push_back(member);
+    }
+  }
+  return contacts;
+}
 
 void presence_on_ready(Context& ctx, ConnectionId id, UserId user, const std::vector<UserId>& contacts) {
   if (ctx.presence.came_online(user, contacts))
@@ -52,6 +75,18 @@ void presence_on_new_conversation(Context& ctx, UserId a, UserId b) {
   ctx.hub.deliver(a, 0, presence_frame(b, ctx.presence.status(b), std::nullopt));
 }
 
+void presence_on_membership_change(Context& ctx, UserId user, const std::vector<UserId>& room_members,
+                                   const std::vector<UserId>& contacts_now) {
+  const std::unordered_set<UserId> still(contacts_now.begin(), contacts_now.end());
+  for (UserId other : room_members) {
+    if (other == user) continue;
+    if (still.count(other) != 0)
+      presence_on_new_conversation(ctx, user, other);
+    else
+      ctx.presence.disconnect(user, other);  // from now on neither hears of the other
+  }
+}
+
 void handle(Context& ctx, ConnectionId id, const protocol::SetPresence& m, const Ref& ref) {
   const protocol::UserInfo* user = ctx.require_user(id, ref);
   if (user == nullptr) return;
@@ -61,6 +96,7 @@ void handle(Context& ctx, ConnectionId id, const protocol::SetPresence& m, const
     return;
   }
   const auto self = user->id;
+  ctx.reply(id, protocol::Ack{std::nullopt, std::nullopt, std::nullopt, ctx.now()}, ref);
   if (!ctx.presence.set_status(self, m.status)) return;
   const Frame frame = presence_frame(self, m.status, std::nullopt);
   tell(ctx, frame, ctx.presence.online_contacts(self));
@@ -72,7 +108,10 @@ void handle(Context& ctx, ConnectionId id, const protocol::Typing& m, const Ref&
   if (user == nullptr) return;
   // Best effort by design: typing to oneself, to a non-contact (no
   // conversation yet), in a room one is not a member of, or faster than the
-  // throttle is dropped without a reply.
+  // throttle is dropped. Only a request with a `ref` is answered, with an
+  // `ack` that it arrived (not that it went out): indicators are frequent
+  // and clients rarely ask.
+  if (ref) ctx.reply(id, protocol::Ack{std::nullopt, std::nullopt, std::nullopt, ctx.now()}, ref);
   const auto self = user->id;
   if (m.in.is_user() && (m.in.id == self || !ctx.presence.are_contacts(self, m.in.id))) return;
   if (!ctx.presence.typing(self, m.in, m.active, ctx.now())) return;
@@ -86,7 +125,7 @@ void handle(Context& ctx, ConnectionId id, const protocol::Typing& m, const Ref&
   const auto room = m.in.id;
   const protocol::TypingEvent event{m.in, self, m.active};
   ctx.query<std::vector<UserId>>(
-      id, ref,
+      id, Ref{},  // answered above: a failed lookup is an error without the ref
       [room, self](Storage& s) {
         return s.is_room_member(room, self) ? s.room_member_ids(room) : std::vector<UserId>{};
       },

@@ -42,6 +42,11 @@ bool PresenceBook::connect(UserId a, UserId b) {
   return added;
 }
 
+void PresenceBook::disconnect(UserId a, UserId b) {
+  if (auto it = users_.find(a); it != users_.end()) it->second.contacts.erase(b);
+  if (auto it = users_.find(b); it != users_.end()) it->second.contacts.erase(a);
+}
+
 PresenceStatus PresenceBook::status(UserId user) const {
   auto it = users_.find(user);
   return it == users_.end() ? PresenceStatus::offline : it->second.status;

@@ -27,7 +27,18 @@ struct RoomChange {
   std::vector<UserId> recipients;
   Frame frame;
   protocol::Cursor cursor = 0;  // 0: nothing changed, nothing to deliver
+  /// Set by membership_changed: whose membership changed, and that user's
+  /// presence contacts after the change.
+  std::optional<UserId> member;
+  std::vector<UserId> member_contacts;
 };
+
+/// Inside a storage job, after `user` joined or left a room (and
+/// member_event): what presence needs to follow the change at once.
+void membership_changed(Storage& s, RoomChange& out, UserId user, std::size_t max_room_members) {
+  out.member = user;
+  out.member_contacts = presence_contacts(s, user, max_room_members);
+}
 
 /// Inside a storage job, after the change: appends room.member (with the
 /// room as it is now) for the room's members and `affected`.
@@ -61,6 +72,8 @@ void publish(Context& ctx, ConnectionId id, const Ref& ref, const RoomChange& ou
   ctx.reply(id, ack, ref);
   if (out.cursor == 0) return;
   for (UserId user : out.recipients) ctx.hub.deliver(user, out.cursor, out.frame);
+  // recipients: the members now and the one who joined or left.
+  if (out.member) presence_on_membership_change(ctx, *out.member, out.recipients, out.member_contacts);
 }
 
 /// Runs `change` in a storage job and publishes its outcome.
@@ -112,7 +125,8 @@ void handle(Context& ctx, ConnectionId id, const protocol::JoinRoom& m, const Re
   if (user == nullptr) return;
   const auto self = user->id;
   const auto now = ctx.now();
-  change_room(ctx, id, ref, [self, now, room = m.room](Storage& s) {
+  const auto max_room_members = ctx.config.presence_max_room_members;
+  change_room(ctx, id, ref, [self, now, max_room_members, room = m.room](Storage& s) {
     RoomChange out;
     const auto info = s.room_by_id(room);
     if (!info) {
@@ -122,6 +136,7 @@ void handle(Context& ctx, ConnectionId id, const protocol::JoinRoom& m, const Re
       out.error = room_error(Errc::forbidden, "this room is private: a member has to invite you first");
     } else if (s.add_room_member(room, self, now)) {
       member_event(s, out, room, self, true, now);
+      membership_changed(s, out, self, max_room_members);
     }
     return out;  // already a member: acknowledged, nothing changed
   });
@@ -132,14 +147,17 @@ void handle(Context& ctx, ConnectionId id, const protocol::LeaveRoom& m, const R
   if (user == nullptr) return;
   const auto self = user->id;
   const auto now = ctx.now();
-  change_room(ctx, id, ref, [self, now, room = m.room](Storage& s) {
+  const auto max_room_members = ctx.config.presence_max_room_members;
+  change_room(ctx, id, ref, [self, now, max_room_members, room = m.room](Storage& s) {
     RoomChange out;
     if (!s.room_by_id(room))
       out.error = room_error(Errc::not_found, "no room with this id");
     else if (!s.remove_room_member(room, self).removed)
       out.error = room_error(Errc::forbidden, "you are not a member of this room");
-    else
+    else {
       member_event(s, out, room, self, false, now);
+      membership_changed(s, out, self, max_room_members);
+    }
     return out;
   });
 }

@@ -160,7 +160,8 @@ std::int64_t SociStorage::unread_notifications(UserId user) {
   });
 }
 
-bool SociStorage::mark_notification_read(UserId user, NotificationId id, Timestamp now) {
+core::Storage::NotificationRead SociStorage::mark_notification_read(UserId user, NotificationId id,
+                                                                   Timestamp now) {
   return impl_->guard("mark_notification_read", [&] {
     const long long me = user, notification = id, at = now;
     soci::statement st =
@@ -168,7 +169,11 @@ bool SociStorage::mark_notification_read(UserId user, NotificationId id, Timesta
                                "WHERE user_id = :user AND notification_id = :id AND read_ms IS NULL",
          soci::use(at), soci::use(me), soci::use(notification));
     st.execute(true);
-    return st.get_affected_rows() == 1;
+    if (st.get_affected_rows() == 1) return NotificationRead::marked;
+    long long recipient_rows = 0;
+    impl_->sql << "SELECT COUNT(*) FROM notification_recipients WHERE user_id = :user AND notification_id = :id",
+        soci::use(me), soci::use(notification), soci::into(recipient_rows);
+    return recipient_rows > 0 ? NotificationRead::already_read : NotificationRead::not_found;
   });
 }
 

@@ -40,6 +40,9 @@ class PresenceBook {
   /// `a` and `b` now share a conversation. True if that is new for either
   /// online side.
   bool connect(UserId a, UserId b);
+  /// `a` and `b` no longer share any conversation: each leaves the other's
+  /// contacts (whichever of them is online).
+  void disconnect(UserId a, UserId b);
 
   bool online(UserId user) const { return users_.count(user) != 0; }
   PresenceStatus status(UserId user) const;

@@ -230,8 +230,11 @@ class Storage {
   virtual std::vector<NotificationRecord> notifications(UserId user, std::optional<NotificationId> before,
                                                         std::size_t limit) = 0;
   virtual std::int64_t unread_notifications(UserId user) = 0;
-  /// True when the notification was unread for this user and is now read.
-  virtual bool mark_notification_read(UserId user, NotificationId id, Timestamp now) = 0;
+  /// What marking one notification read found: it was unread and is now
+  /// read; it was read already; or the user is not one of its recipients
+  /// (or it does not exist: the two are one answer, so ids cannot be probed).
+  enum class NotificationRead { marked, already_read, not_found };
+  virtual NotificationRead mark_notification_read(UserId user, NotificationId id, Timestamp now) = 0;
   /// Number of notifications that became read.
   virtual std::int64_t mark_all_notifications_read(UserId user, Timestamp now) = 0;
 

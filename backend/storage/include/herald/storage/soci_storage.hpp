@@ -114,7 +114,7 @@ class SociStorage final : public core::Storage {
                                                       std::optional<core::NotificationId> before,
                                                       std::size_t limit) override;
   std::int64_t unread_notifications(core::UserId user) override;
-  bool mark_notification_read(core::UserId user, core::NotificationId id, core::Timestamp now) override;
+  NotificationRead mark_notification_read(core::UserId user, core::NotificationId id, core::Timestamp now) override;
   std::int64_t mark_all_notifications_read(core::UserId user, core::Timestamp now) override;
 
   core::Cursor append_event(const std::string& payload, const std::vector<core::UserId>& recipients,
