@@ -48,6 +48,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
 
   /// Sends `signal` and waits (at most 10 s) for the exit; returns the exit
   /// status as waitpid reports it, or -1 if it was already stopped.

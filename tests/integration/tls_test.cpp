@@ -46,20 +46,22 @@ TEST_F(TlsTest, HttpsAndWssOnTheSamePort) {
   start({"--tls-cert", cert_.string(), "--tls-key", key_.string()});
   auto context = client_context();
 
-  {  // https://
+  // https://: a reply and a web client file (written from its shared buffer).
+  for (const auto& [target, body] : {std::pair<std::string, std::string>{"/healthz", "ok\n"},
+                                     {"/", "<!doctype html><title>Herald</title>"}}) {
     asio::io_context io;
     beast::ssl_stream<asio::ip::tcp::socket> stream(io, context);
     asio::ip::tcp::resolver resolver(io);
     asio::connect(stream.next_layer(), resolver.resolve("127.0.0.1", std::to_string(port())));
     stream.handshake(ssl::stream_base::client);
-    beast::http::request<beast::http::empty_body> req{beast::http::verb::get, "/healthz", 11};
+    beast::http::request<beast::http::empty_body> req{beast::http::verb::get, target, 11};
     req.set(beast::http::field::host, "127.0.0.1");
     beast::http::write(stream, req);
     beast::flat_buffer buffer;
     beast::http::response<beast::http::string_body> res;
     beast::http::read(stream, buffer, res);
-    EXPECT_EQ(res.result_int(), 200u);
-    EXPECT_EQ(res.body(), "ok\n");
+    EXPECT_EQ(res.result_int(), 200u) << target;
+    EXPECT_EQ(res.body(), body) << target;
   }
   {  // wss://
     asio::io_context io;

@@ -182,6 +182,15 @@ TEST_F(PusherServiceTest, HttpApiRefusalsCarryPushersStatusCodes) {
   EXPECT_EQ(http("GET", "/apps/1/channels/news/users").status, 400) << "only presence channels have users";
 }
 
+TEST_F(PusherServiceTest, HttpApiChannelPathsWithInvalidChannelNamesAre400) {
+  const std::string too_long(5000, 'a');
+  EXPECT_EQ(http("GET", "/apps/1/channels/" + too_long).status, 400);
+  EXPECT_EQ(http("GET", "/apps/1/channels/presence-" + too_long + "/users").status, 400);
+  EXPECT_EQ(http("GET", "/apps/1/channels/bad%20name").status, 400) << "a space is not a channel character";
+  EXPECT_EQ(http("GET", "/apps/1/channels/news").status, 200);
+  EXPECT_EQ(http("GET", "/apps/1/channels/presence-room/users").status, 200);
+}
+
 TEST_F(PusherServiceTest, AResumingSubscriberGetsWhatItMissedExactlyOnce) {
   connect(1);
   send(1, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}}}});

@@ -279,10 +279,22 @@ HttpReply handle_api(State& s, const HttpRequest& request) {
   if (parts.size() == 3 && parts[2] == "batch_events")
     return only("POST", [&] { return post_batch(s, app, request.body); });
   if (parts.size() == 3 && parts[2] == "channels") return only("GET", [&] { return get_channels(app, query.value()); });
+  // A channel in the path must be a valid name (at most 164 characters of
+  // Pusher's set), like the channels of an event: 400 otherwise.
+  const auto named_channel = [&](auto&& handler) -> HttpReply {
+    const std::string channel = decoded(parts[3]);
+    if (auto parsed = pusher::parse_channel_name(channel); !parsed)
+      return error_reply(Errc::http_bad_request, parsed.error().message);
+    return handler(channel);
+  };
   if (parts.size() == 4 && parts[2] == "channels")
-    return only("GET", [&] { return get_channel(app, decoded(parts[3]), query.value()); });
+    return only("GET", [&] {
+      return named_channel([&](const std::string& c) { return get_channel(app, c, query.value()); });
+    });
   if (parts.size() == 5 && parts[2] == "channels" && parts[4] == "users")
-    return only("GET", [&] { return get_users(app, decoded(parts[3])); });
+    return only("GET", [&] {
+      return named_channel([&](const std::string& c) { return get_users(app, c); });
+    });
   if (parts.size() == 5 && parts[2] == "users" && parts[4] == "terminate_connections")
     return only("POST", [&] { return terminate_connections(s, app, decoded(parts[3])); });
   return error_reply(Errc::http_not_found, "no such API path");

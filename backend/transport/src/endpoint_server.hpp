@@ -3,12 +3,14 @@
 // Herald's config over a plain or a TLS socket.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <map>
 #include <stdexcept>
 #include <unordered_set>
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 
 #include <spdlog/spdlog.h>
 #include <websocketpp/config/asio_no_tls.hpp>
@@ -17,6 +19,7 @@
 #include "herald/core/passwords.hpp"
 #include "herald/transport/origins.hpp"
 #include "herald/transport/static_files.hpp"
+#include "http_request.hpp"
 #include "server_impl.hpp"
 
 namespace herald::transport {
@@ -24,13 +27,14 @@ namespace herald::transport {
 // Herald's websocketpp configuration: the asio defaults over `SocketPolicy`
 // (plain or TLS), with a smaller read buffer per connection (the default is
 // 16 KiB; a frame larger than the buffer is simply read in several steps)
-// and websocketpp's own logging off (Herald logs through spdlog).
+// websocketpp's own logging off (Herald logs through spdlog), and its HTTP
+// request parser with the checks of http_request.hpp.
 template <class SocketPolicy>
 struct HeraldAsioConfig : public websocketpp::config::asio {
   using type = HeraldAsioConfig;
   using base = websocketpp::config::asio;
   using concurrency_type = base::concurrency_type;
-  using request_type = base::request_type;
+  using request_type = HeraldHttpRequest;
   using response_type = base::response_type;
   using message_type = base::message_type;
   using con_msg_manager_type = base::con_msg_manager_type;
@@ -66,6 +70,10 @@ constexpr std::uint16_t kClosePolicyViolation = 1008;
 constexpr long kForcedCloseGraceMs = 2000;
 constexpr const char* kText = "text/plain; charset=utf-8";
 constexpr const char* kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+/// Static file bytes being written at once, over all connections. The bytes
+/// themselves are shared (one buffer per file), so this bounds the time the
+/// server spends on downloads rather than its memory: beyond it, 503.
+constexpr std::size_t kMaxStaticBytesInFlight = 256u << 20;
 
 inline std::string json_error(const std::string& code, const std::string& message) {
   // Both strings are fixed by this file or come from the protocol library,
@@ -84,7 +92,10 @@ class EndpointServer final : public ServerImpl {
   using Clock = std::chrono::steady_clock;
 
   EndpointServer(boost::asio::io_context& io, ServerOptions options)
-      : options_(std::move(options)), origins_(options_.allowed_origins), ping_timer_(io) {
+      : options_(std::move(options)),
+        origins_(options_.allowed_origins),
+        static_files_(options_.web_root),
+        ping_timer_(io) {
     endpoint_.init_asio(&io);
     endpoint_.set_reuse_addr(true);
     endpoint_.set_max_message_size(options_.max_frame_bytes);
@@ -351,6 +362,7 @@ class EndpointServer final : public ServerImpl {
     // their next request on a socket that is about to close.
     con->append_header("Connection", "close");
 
+    if (!admit_http(h, con)) return respond(con, status::too_many_requests, detail::kText, "too many connections\n");
     if (path == "/healthz") return respond(con, status::ok, detail::kText, "ok\n");
     if (path == "/readyz") return readiness(con);
     if (path == "/metrics" && metrics_) return respond(con, status::ok, detail::kMetricsType, metrics_());
@@ -371,11 +383,63 @@ class EndpointServer final : public ServerImpl {
     if (method != "GET" && method != "HEAD")
       return respond(con, status::method_not_allowed, detail::kText, "method not allowed\n");
     if (!options_.web_root.empty()) {
-      if (auto file = load_static_file(options_.web_root, path))
-        return respond(con, status::ok, file->content_type,
-                       method == "HEAD" ? std::string() : std::move(file->body));
+      if (auto file = static_files_.get(path)) return serve_static(con, std::move(file), method == "HEAD");
     }
     respond(con, status::not_found, detail::kText, "not found\n");
+  }
+
+  /// Plain HTTP connections count in the per-address limit like WebSockets
+  /// (the total limit counts WebSockets only): a request from an address at
+  /// its limit gets 429. The slot is given back when the connection ends.
+  bool admit_http(Hdl h, const ConnectionPtr& con) {
+    std::string address = remote_address(con);
+    auto& from_address = per_address_[address];
+    if (from_address >= options_.max_connections_per_address) {
+      spdlog::warn("refused an HTTP request from {}: {} connections open from it (--max-connections-per-address)",
+                   address, from_address);
+      return false;
+    }
+    ++from_address;
+    admitted_http_[h] = std::move(address);
+    con->set_termination_handler([this](const ConnectionPtr& gone) { release_http(gone->get_handle()); });
+    return true;
+  }
+
+  void release_http(Hdl h) {
+    auto it = admitted_http_.find(h);
+    if (it == admitted_http_.end()) return;
+    auto count = per_address_.find(it->second);
+    if (count != per_address_.end() && --count->second == 0) per_address_.erase(count);
+    admitted_http_.erase(it);
+  }
+
+  /// Writes `file` (headers only for HEAD) straight from its shared buffer,
+  /// not through websocketpp's response (which would copy the body twice per
+  /// download), then ends the connection as websocketpp does after a reply.
+  void serve_static(const ConnectionPtr& con, std::shared_ptr<const StaticFile> file, bool head_only) {
+    namespace status = websocketpp::http::status_code;
+    const std::size_t bytes = head_only ? 0 : file->body.size();
+    if (static_bytes_in_flight_ + bytes > detail::kMaxStaticBytesInFlight) {
+      spdlog::warn("refused a download from {}: {} bytes of files being sent", remote_address(con),
+                   static_bytes_in_flight_);
+      con->append_header("Retry-After", "1");
+      return respond(con, status::service_unavailable, detail::kText, "busy, retry shortly\n");
+    }
+    static_bytes_in_flight_ += bytes;
+    auto head = std::make_shared<std::string>(
+        "HTTP/1.1 200 OK\r\nContent-Type: " + file->content_type +
+        "\r\nContent-Length: " + std::to_string(file->body.size()) +
+        "\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n");
+    con->defer_http_response();
+    const std::array<boost::asio::const_buffer, 2> buffers{boost::asio::buffer(*head),
+                                                           boost::asio::buffer(file->body.data(), bytes)};
+    boost::asio::async_write(con->get_socket(), buffers,
+                             [this, con, head, file, bytes](const boost::system::error_code& ec, std::size_t) {
+                               static_bytes_in_flight_ -= bytes;
+                               if (ec) spdlog::debug("download cut short: {}", ec.message());
+                               con->terminate(websocketpp::error::make_error_code(
+                                   websocketpp::error::http_connection_ended));
+                             });
   }
 
   void readiness(const ConnectionPtr& con) {
@@ -465,6 +529,10 @@ class EndpointServer final : public ServerImpl {
   /// Handshakes accepted and not yet gone, with their remote address.
   std::map<Hdl, std::string, std::owner_less<Hdl>> admitted_;
   std::map<std::string, std::size_t> per_address_;
+  /// Plain HTTP connections holding a per-address slot, with their address.
+  std::map<Hdl, std::string, std::owner_less<Hdl>> admitted_http_;
+  StaticFileCache static_files_;
+  std::size_t static_bytes_in_flight_ = 0;
   boost::asio::steady_timer ping_timer_;
   std::uint64_t send_queue_drops_ = 0;
   core::Frame last_frame_;  // the most recent frame sent, and its prepared message

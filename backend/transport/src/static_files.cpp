@@ -27,7 +27,8 @@ std::string_view mime_type(std::string_view filename) {
   return "application/octet-stream";
 }
 
-std::optional<StaticFile> load_static_file(const std::filesystem::path& root, std::string_view url_path) {
+std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::path& root,
+                                                         std::string_view url_path) {
   namespace fs = std::filesystem;
   const auto query = url_path.find_first_of("?#");
   if (query != std::string_view::npos) url_path = url_path.substr(0, query);
@@ -43,16 +44,39 @@ std::optional<StaticFile> load_static_file(const std::filesystem::path& root, st
   std::error_code ec;
   const fs::path base = fs::weakly_canonical(root, ec);
   if (ec) return std::nullopt;
-  const fs::path file = fs::weakly_canonical(base / relative, ec);
+  fs::path file = fs::weakly_canonical(base / relative, ec);
   if (ec || !fs::is_regular_file(file, ec)) return std::nullopt;
   const auto rel = file.lexically_relative(base);
   if (rel.empty() || *rel.begin() == "..") return std::nullopt;
+  return file;
+}
 
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
+std::shared_ptr<const StaticFile> StaticFileCache::get(std::string_view url_path) {
+  namespace fs = std::filesystem;
+  const auto path = resolve_static_path(root_, url_path);
+  if (!path) return nullptr;
+  std::error_code ec;
+  const auto size = fs::file_size(*path, ec);
+  if (ec) return nullptr;
+  const auto modified = fs::last_write_time(*path, ec);
+  if (ec) return nullptr;
+  auto cached = files_.find(*path);
+  if (cached != files_.end()) {
+    if (cached->second->modified == modified && cached->second->body.size() == size) return cached->second;
+    cached_bytes_ -= cached->second->body.size();
+    files_.erase(cached);
+  }
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) return nullptr;
   std::ostringstream body;
   body << in.rdbuf();
-  return StaticFile{std::string(mime_type(file.filename().string())), body.str()};
+  auto file = std::make_shared<const StaticFile>(
+      StaticFile{std::string(mime_type(path->filename().string())), body.str(), modified});
+  if (cached_bytes_ + file->body.size() <= max_cached_bytes_) {
+    cached_bytes_ += file->body.size();
+    files_.emplace(*path, file);
+  }
+  return file;
 }
 
 }  // namespace herald::transport
