@@ -41,6 +41,11 @@ void ServiceEvents::signed_in(core::ConnectionId id, const protocol::UserInfo& u
                user.admin ? ", admin" : "", via_token ? "a session token" : "a password");
 }
 
+// An account under attack: an operator may want to block the address.
+void ServiceEvents::sign_in_account_limited(std::string_view account, std::string_view address) {
+  spdlog::warn("sign-in attempts for account {} used up (last from {})", account, address);
+}
+
 void MeteredOutbound::send(core::ConnectionId id, const core::Frame& frame) {
   metrics_.frame_out(*frame);
   inner_.send(id, frame);

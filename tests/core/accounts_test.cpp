@@ -82,6 +82,80 @@ TEST(Accounts, SignInIsRateLimitedPerAddress) {
   EXPECT_EQ(h.expect(c, "error")["code"], "rate_limited");
 }
 
+// Issue #12: five wrong passwords from anywhere, then one every 12 s from
+// fresh addresses, must not keep the owner out of their own account.
+TEST(Accounts, GuessesFromElsewhereDoNotLockTheOwnerOutOfAKnownAddress) {
+  Harness h;
+  h.register_user("dave", "password123");
+  const std::string home = "192.0.2.50";
+  auto c = h.connect(home);
+  h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+  h.expect(c, "session");  // home is now known for dave
+  for (int i = 0; i < 5; ++i) {
+    const auto attacker = h.connect("198.51.100." + std::to_string(i));
+    h.send(attacker, {{"type", "sign_in"}, {"username", "dave"}, {"password", "bad-password"}});
+    EXPECT_EQ(h.expect(attacker, "error")["code"], "invalid_credentials");
+  }
+  for (int round = 0; round < 3; ++round) {
+    h.clock.now += 12'000;
+    const auto attacker = h.connect("203.0.113." + std::to_string(round));
+    h.send(attacker, {{"type", "sign_in"}, {"username", "dave"}, {"password", "bad-password"}});
+    h.expect(attacker, "error");
+    c = h.connect(home);
+    h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+    EXPECT_EQ(h.next(c)["type"], "session") << "the owner at a known address, round " << round;
+  }
+}
+
+TEST(Accounts, CorrectPasswordsDoNotUseUpTheAccountLimit) {
+  auto config = test_config();
+  config.sign_in_per_account = {3, 3.0 / 60};
+  Harness h(config);
+  h.register_user("dave", "password123");
+  for (int i = 0; i < 6; ++i) {
+    const auto c = h.connect("198.51.100." + std::to_string(i));  // unknown addresses
+    h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+    EXPECT_EQ(h.next(c)["type"], "session") << "sign-in " << i;
+  }
+}
+
+TEST(Accounts, GuessesFromManyAddressesStayLimitedEvenWithTheRightPasswordLater) {
+  auto config = test_config();
+  config.sign_in_per_account = {3, 3.0 / 60};
+  Harness h(config);
+  h.register_user("dave", "password123");
+  std::vector<std::string> codes;
+  for (int i = 0; i < 6; ++i) {
+    const auto c = h.connect("198.51.100." + std::to_string(i));
+    h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "bad-password"}});
+    codes.push_back(h.expect(c, "error")["code"].get<std::string>());
+  }
+  EXPECT_EQ(codes,
+            (std::vector<std::string>{"invalid_credentials", "invalid_credentials", "invalid_credentials",
+                                      "rate_limited", "rate_limited", "rate_limited"}));
+  // A guess that happens to be right, from an address never seen with dave.
+  const auto c = h.connect("198.51.100.99");
+  h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+  EXPECT_EQ(h.expect(c, "error")["code"], "rate_limited");
+}
+
+// Issue #12: a frame the address limit refuses must not charge the account
+// it names (else one host empties any account's bucket, or floods the table).
+TEST(Accounts, AttemptsTheAddressRefusesDoNotChargeTheAccount) {
+  auto config = test_config();
+  config.sign_in_per_address = {2, 2.0 / 60};
+  Harness h(config);
+  h.register_user("dave", "password123");
+  const auto flood = h.connect("203.0.113.9");
+  for (int i = 0; i < 12; ++i) {
+    h.send(flood, {{"type", "sign_in"}, {"username", i < 2 ? "u1x" : "dave"}, {"password", "bad-password"}});
+    EXPECT_EQ(h.expect(flood, "error")["code"], i < 2 ? "invalid_credentials" : "rate_limited");
+  }
+  const auto c = h.connect("198.51.100.7");
+  h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+  EXPECT_EQ(h.next(c)["type"], "session");
+}
+
 TEST(Accounts, UnknownAndExpiredTokensAreRejected) {
   Harness h;
   const auto c = h.connect();

@@ -113,6 +113,32 @@ Connection* signed_out_connection(Context& ctx, ConnectionId id, const Ref& ref)
   return c;
 }
 
+/// Where a sign-in attempt stands with the account limit (sign_in.account).
+/// A correct password from an address known for the account is admitted
+/// even while the account's bucket is empty; other attempts need a token.
+/// Tokens are spent only by wrong passwords: a success gives its token back.
+struct SignInAttempt {
+  std::string account;  // lowercase username: the limiter and known-address key
+  std::string address;
+  bool known = false;    // `address` signed in to `account` before
+  bool charged = false;  // a token of the account bucket was taken up front
+};
+
+/// Records the outcome of a verified attempt with the account limiter.
+void settle(Context& ctx, const SignInAttempt& attempt, bool succeeded) {
+  const auto now = ctx.now();
+  if (succeeded) {
+    if (attempt.charged) ctx.sign_in_account.refund(attempt.account, now);
+    ctx.known_addresses.remember(attempt.account, attempt.address);
+    return;
+  }
+  if (!attempt.charged) ctx.sign_in_account.allow(attempt.account, now);  // a known address guessed wrong
+  // The failure that empties the bucket (and any after it) is reported:
+  // guesses from unknown addresses are refused from now on.
+  if (ctx.sign_in_account.limiting(attempt.account, now))
+    ctx.observer->sign_in_account_limited(attempt.account, attempt.address);
+}
+
 }  // namespace
 
 protocol::UserInfo effective(const ServiceConfig& config, protocol::UserInfo user) {
@@ -137,7 +163,7 @@ void handle(Context& ctx, ConnectionId id, const protocol::Register& m, const Re
           hash->clear();  // reported below
         }
       },
-      [&ctx, id, ref, hash, username = m.username] {
+      [&ctx, id, ref, hash, username = m.username, address = c->address] {
         if (ctx.hub.find(id) == nullptr) return;
         if (hash->empty()) {
           ctx.fail(id, Errc::internal_error, "the password could not be hashed; try again", ref);
@@ -153,11 +179,13 @@ void handle(Context& ctx, ConnectionId id, const protocol::Register& m, const Re
               if (!user) return std::nullopt;
               return open_session(s, *user, now, ttl);
             },
-            [&ctx, id, ref](std::optional<protocol::Session> session) {
-              if (!session)
+            [&ctx, id, ref, username, address](std::optional<protocol::Session> session) {
+              if (!session) {
                 ctx.fail(id, Errc::username_taken, "this username is taken", ref, "username");
-              else
-                ctx.reply(id, *session, ref);
+                return;
+              }
+              ctx.known_addresses.remember(lowercase(username), address);  // see settle()
+              ctx.reply(id, *session, ref);
             });
       });
 }
@@ -166,22 +194,31 @@ void handle(Context& ctx, ConnectionId id, const protocol::SignIn& m, const Ref&
   Connection* c = signed_out_connection(ctx, id, ref);
   if (c == nullptr) return;
   const auto now = ctx.now();
-  // Both buckets are charged on every attempt; either one refuses.
-  const bool account_ok = ctx.sign_in_account.allow(lowercase(m.username), now);
-  const bool address_ok = ctx.sign_in_address.allow(c->address, now);
-  if (!account_ok || !address_ok) {
+  // The address pays first: what it refuses charges no account, so one host
+  // can neither empty another's bucket nor flood the account table.
+  SignInAttempt attempt;
+  attempt.account = lowercase(m.username);
+  attempt.address = c->address;
+  attempt.known = ctx.known_addresses.contains(attempt.account, attempt.address);
+  bool allowed = ctx.sign_in_address.allow(attempt.address, now);
+  if (allowed && !attempt.known) {
+    attempt.charged = ctx.sign_in_account.allow(attempt.account, now);
+    allowed = attempt.charged;
+  }
+  if (!allowed) {
     ctx.fail(id, Errc::rate_limited, "too many sign-in attempts; try again later", ref);
     return;
   }
   ctx.query<std::optional<StoredUser>>(
       id, ref, [username = m.username](Storage& s) { return s.user_by_name(username); },
-      [&ctx, id, ref, password = m.password](std::optional<StoredUser> stored) {
+      [&ctx, id, ref, attempt, password = m.password](std::optional<StoredUser> stored) {
         // Verify against a decoy hash for unknown users: the same work, the
         // same answer, so the reply does not tell whether the name exists.
         auto verified = std::make_shared<bool>(false);
         const std::string hash = stored ? stored->password_hash : decoy_hash(ctx.config.password_cost);
         ctx.blocking.run([verified, hash, password] { *verified = verify_password(hash, password); },
-                         [&ctx, id, ref, verified, stored] {
+                         [&ctx, id, ref, verified, stored, attempt] {
+                           settle(ctx, attempt, *verified && stored);
                            if (ctx.hub.find(id) == nullptr) return;
                            if (!*verified || !stored) {
                              ctx.fail(id, Errc::invalid_credentials, "wrong username or password", ref);

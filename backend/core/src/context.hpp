@@ -17,6 +17,7 @@
 #include "herald/core/service_config.hpp"
 #include "herald/core/storage.hpp"
 #include "herald/protocol/codec.hpp"
+#include "known_addresses.hpp"
 
 namespace herald::core {
 
@@ -41,6 +42,7 @@ struct Context {
   BlockingRunner& blocking;
   const Clock& clock;
   RateLimiter sign_in_account;
+  KnownAddresses known_addresses;  // per account, for sign_in_account
   RateLimiter sign_in_address;
   RateLimiter register_address;
   UserRates user_rates;  // refers to config.rates: declared after config

@@ -22,6 +22,10 @@ class ServiceObserver {
   /// A session was opened (register or sign_in, `via_token` false) or
   /// resumed (hello, `via_token` true) for `user`.
   virtual void signed_in(ConnectionId, const protocol::UserInfo& /*user*/, bool /*via_token*/) {}
+  /// A wrong password used up the sign-in attempts of `account` (a lowercase
+  /// username, which may not exist); `address` sent the last one. Unknown
+  /// addresses are refused for it until its limit refills.
+  virtual void sign_in_account_limited(std::string_view /*account*/, std::string_view /*address*/) {}
 };
 
 }  // namespace herald::core
