@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdint>
 #include <filesystem>
 #include <regex>
@@ -17,12 +18,20 @@
 
 namespace herald::testing {
 
+/// The herald-server to run: $HERALD_SERVER_BINARY when set (e.g. the
+/// optimized build's, for the tests whose outcome depends on speed), else
+/// the one built with these tests.
+inline std::string server_binary() {
+  const char* override_path = std::getenv("HERALD_SERVER_BINARY");
+  return override_path != nullptr && *override_path != '\0' ? override_path : HERALD_SERVER_BINARY;
+}
+
 class ServerProcess {
  public:
   /// Starts herald-server with `args` plus --port 0, and waits for the line
   /// that prints its URL. Its log goes to <log_dir>/server.log.
   ServerProcess(std::vector<std::string> args, const std::filesystem::path& log_dir) {
-    args.insert(args.begin(), {HERALD_SERVER_BINARY, "--port", "0", "--password-cost", "minimal"});
+    args.insert(args.begin(), {server_binary(), "--port", "0", "--password-cost", "minimal"});
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe failed");
     std::filesystem::create_directories(log_dir);
