@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <set>
 #include <tuple>
@@ -26,10 +27,16 @@ constexpr const char* kSeedQuery =
 
 class SeedQueryTest : public StorageTest {};
 
+// The server's clock in milliseconds, as the core stamps sent_ms.
+long long now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
 TEST_P(SeedQueryTest, ReturnsKamilsMessagesWithOthers) {
   const auto kamil = make_user("Kamil"), anna = make_user("Anna"), piotr = make_user("Piotr");
   const auto send = [&](core::UserId from, core::UserId to, const std::string& text) {
-    return db_->insert_message(core::NewMessage{from, to, text, "", 1'700'000'000'000}).id;
+    return db_->insert_message(core::NewMessage{from, to, text, "", now_ms()}).id;
   };
   using Row = std::tuple<long long, long long, long long, std::string>;
   std::set<Row> expected;
@@ -61,6 +68,27 @@ TEST_P(SeedQueryTest, ReturnsKamilsMessagesWithOthers) {
   const std::time_t now = std::time(nullptr);
   for (const auto t : times)
     EXPECT_LE(std::abs(static_cast<long long>(t - now)), 3600) << "the insertion time (UTC)";
+}
+
+// messages.timestamp has millisecond resolution: two messages sent within
+// one second come back in the order they were sent (their sent_ms), even
+// when that is not their id order.
+TEST_P(SeedQueryTest, OrdersMessagesSentWithinOneSecondBySendTime) {
+  const auto kamil = make_user("Kamil"), anna = make_user("Anna");
+  const long long second = now_ms() / 1000 * 1000;
+  const auto later = db_->insert_message(core::NewMessage{kamil, anna, "later", "", second + 900}).id;
+  const auto earlier = db_->insert_message(core::NewMessage{anna, kamil, "earlier", "", second + 100}).id;
+  ASSERT_LT(later, earlier);
+
+  long long id = 0, sender = 0, receiver = 0;
+  std::string text;
+  std::tm timestamp{};
+  soci::statement st = (db_->session().prepare << kSeedQuery, soci::into(id), soci::into(sender),
+                        soci::into(receiver), soci::into(text), soci::into(timestamp));
+  st.execute();
+  std::vector<long long> ids;
+  while (st.fetch()) ids.push_back(id);
+  EXPECT_EQ(ids, (std::vector<long long>{earlier, later})) << "ORDER BY m.timestamp, in ms";
 }
 
 HERALD_STORAGE_BACKENDS(SeedQueryTest);

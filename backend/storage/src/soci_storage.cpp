@@ -105,12 +105,16 @@ void SociStorage::Impl::prepare_statements() {
   release_st = prepared(sql, "RELEASE SAVEPOINT herald_job");
   rollback_to_st = prepared(sql, "ROLLBACK TO SAVEPOINT herald_job");
 
+  // timestamp (the seed's column, read by its ORDER BY) is sent_ms with its
+  // milliseconds, so sends within one second keep their order (schema 4).
   auto& im = insert_message;
+  const std::string timestamp_ms = mysql ? "FROM_UNIXTIME(:sent_ms_ts / 1000)"
+                                         : "strftime('%Y-%m-%d %H:%M:%f', :sent_ms_ts / 1000.0, 'unixepoch')";
   im.st = std::make_unique<soci::statement>(
-      (sql.prepare << "INSERT INTO messages (sender_id, receiver_id, message_text, client_id, sent_ms) "
-                      "VALUES (:sender, :receiver, :text, :client_id, :sent_ms)",
+      (sql.prepare << "INSERT INTO messages (sender_id, receiver_id, message_text, client_id, sent_ms, timestamp) "
+                      "VALUES (:sender, :receiver, :text, :client_id, :sent_ms, " + timestamp_ms + ")",
        soci::use(im.sender), soci::use(im.receiver), soci::use(im.text),
-       soci::use(im.client_id, im.client_id_ind), soci::use(im.sent_ms)));
+       soci::use(im.client_id, im.client_id_ind), soci::use(im.sent_ms), soci::use(im.sent_ms)));
 
   // Both participants' rows in one statement. For a note to oneself the two
   // rows are the same and the second one updates the first.

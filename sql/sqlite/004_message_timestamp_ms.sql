@@ -1,0 +1,11 @@
+-- Herald schema 4, SQLite dialect: messages.timestamp in milliseconds.
+-- sql/mysql/004_message_timestamp_ms.sql does the same; change both together.
+--
+-- Why: the seed's query orders by m.timestamp only, and CURRENT_TIMESTAMP has
+-- one-second resolution, so two messages sent within one second came back in
+-- no defined order. Herald now writes timestamp itself, from sent_ms (the
+-- server's clock at the send), as 'YYYY-MM-DD HH:MM:SS.SSS' UTC: a fixed-width
+-- text that sorts as time does and that the seed's readers still parse.
+-- The column keeps its seconds-resolution DEFAULT (changing a default needs a
+-- table rebuild in SQLite); only rows inserted without Herald use it.
+UPDATE messages SET timestamp = strftime('%Y-%m-%d %H:%M:%f', sent_ms / 1000.0, 'unixepoch');
