@@ -40,6 +40,8 @@ class MeteredOutbound final : public core::Outbound {
   void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) override {
     inner_.close(id, code, reason);
   }
+  /// Forwarded: without it the replay's flow control would never pause.
+  bool notify_when_drained(core::ConnectionId id) override { return inner_.notify_when_drained(id); }
 
  private:
   core::Outbound& inner_;

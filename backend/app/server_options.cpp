@@ -181,6 +181,10 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
       throw CLI::ValidationError("--tls-cert/--tls-key", "give both or neither");
     if (out.service.limits.default_page_size > out.service.limits.max_page_size)
       throw CLI::ValidationError("--default-page-size", "must not exceed --max-page-size");
+    // A page, and a step of a replay, must fit well under the send queue
+    // bound, or a fast reader would still be closed as a slow one.
+    auto& page_bytes = out.service.limits.max_page_bytes;
+    page_bytes = std::min(page_bytes, std::max<std::size_t>(1, out.transport.max_send_queue_bytes / 4));
     for (const auto& assignment : rate_limits)
       if (auto error = core::set_rate_limit(out.service, assignment); !error.empty())
         throw CLI::ValidationError("--rate-limit", error);

@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <mutex>
 #include <string>
 
@@ -63,7 +64,16 @@ class RecordingOutbound final : public core::Outbound {
   void close(core::ConnectionId id, std::uint16_t code, const std::string&) override {
     closed.emplace(id, code);
   }
+  /// A connection in `slow` has a queue that never drains by itself: each
+  /// call answers true (the test then calls Service::on_drained).
+  bool notify_when_drained(core::ConnectionId id) override {
+    if (slow.count(id) == 0) return false;
+    ++drain_requests[id];
+    return true;
+  }
   std::map<core::ConnectionId, std::vector<std::string>> frames;
+  std::set<core::ConnectionId> slow;
+  std::map<core::ConnectionId, int> drain_requests;
   std::map<core::ConnectionId, std::uint16_t> closed;
 };
 

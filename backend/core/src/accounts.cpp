@@ -44,6 +44,8 @@ protocol::Ready load_ready(Storage& s, protocol::UserId user, const protocol::Li
   ready.notifications = s.notifications(user, std::nullopt, page + 1);
   ready.more_notifications = ready.notifications.size() > page;
   if (ready.more_notifications) ready.notifications.resize(page);
+  // Half the page budget for notifications: "ready" also lists conversations.
+  if (trim_to_page_bytes(ready.notifications, limits.max_page_bytes / 2)) ready.more_notifications = true;
   ready.unread_notifications = s.unread_notifications(user);
   ready.conversations = conversation_list(s, user, page);
   return ready;
@@ -56,8 +58,50 @@ struct ReplayChunk {
   std::vector<protocol::UserId> contacts;  // set on the last chunk, for presence
 };
 
-/// Sends the user's events after `after` in chunks, then "ready", then the
-/// live events that arrived meanwhile (Hub holds them while replaying).
+void replay(Context& ctx, ConnectionId id, Ref ref, protocol::UserId user,
+            std::optional<protocol::Cursor> after);
+
+/// Sends "ready" after the last replayed event, then the live events that
+/// arrived meanwhile (Hub holds them while replaying), then presence.
+void finish_replay(Context& ctx, ConnectionId id, const Ref& ref, Connection& c, ReplayChunk& chunk) {
+  chunk.ready->user = *c.user;
+  const auto up_to = std::max(chunk.last, chunk.ready->cursor);
+  ctx.reply(id, *chunk.ready, ref);
+  c.hello_pending = false;
+  ctx.hub.finish_replay(id, up_to);
+  presence_on_ready(ctx, id, c.user->id, chunk.contacts);
+}
+
+/// Streams one chunk's frames from `next` on with flow control: at most
+/// max_page_bytes go out before the connection's queue must drain (the
+/// transport tells Service::on_drained), so a replay of any size reaches a
+/// reader that keeps up, on one connection, without overflowing its queue.
+void stream_chunk(Context& ctx, ConnectionId id, Ref ref, protocol::UserId user,
+                  std::shared_ptr<ReplayChunk> chunk, std::size_t next) {
+  Connection* c = ctx.hub.find(id);
+  if (c == nullptr || !c->user || c->user->id != user) return;  // closed or signed out meanwhile
+  const std::size_t budget = ctx.config.limits.max_page_bytes;
+  std::size_t sent = 0;
+  while (next < chunk->frames.size() && sent < budget) {
+    sent += chunk->frames[next]->size();
+    ctx.hub.send(id, chunk->frames[next++]);
+  }
+  const bool chunk_done = next == chunk->frames.size();
+  if (chunk_done && chunk->ready) return finish_replay(ctx, id, ref, *c, *chunk);
+  auto go_on = [&ctx, id, ref, user, chunk, next, chunk_done] {
+    if (chunk_done)
+      replay(ctx, id, ref, user, chunk->last);
+    else
+      stream_chunk(ctx, id, ref, user, chunk, next);
+  };
+  if (ctx.outbound.notify_when_drained(id))
+    ctx.paused_replays[id] = std::move(go_on);
+  else
+    go_on();
+}
+
+/// Sends the user's events after `after` in chunks (stream_chunk), then
+/// "ready" (finish_replay).
 void replay(Context& ctx, ConnectionId id, Ref ref, protocol::UserId user,
             std::optional<protocol::Cursor> after) {
   const std::size_t chunk_size = ctx.config.replay_chunk;
@@ -79,19 +123,7 @@ void replay(Context& ctx, ConnectionId id, Ref ref, protocol::UserId user,
         return chunk;
       },
       [&ctx, id, ref, user](ReplayChunk chunk) {
-        Connection* c = ctx.hub.find(id);
-        if (c == nullptr || !c->user || c->user->id != user) return;  // closed or signed out meanwhile
-        for (const auto& frame : chunk.frames) ctx.hub.send(id, frame);
-        if (!chunk.ready) {
-          replay(ctx, id, ref, user, chunk.last);
-          return;
-        }
-        chunk.ready->user = *c->user;
-        const auto up_to = std::max(chunk.last, chunk.ready->cursor);
-        ctx.reply(id, *chunk.ready, ref);
-        c->hello_pending = false;
-        ctx.hub.finish_replay(id, up_to);
-        presence_on_ready(ctx, id, user, chunk.contacts);
+        stream_chunk(ctx, id, ref, user, std::make_shared<ReplayChunk>(std::move(chunk)), 0);
       },
       [&ctx, id, user] {
         // The error reply went out; the connection may say hello again.

@@ -2,6 +2,8 @@
 // share for replies, errors and storage round trips.
 #pragma once
 
+#include <functional>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +29,7 @@ struct Context {
   Context(ServiceConfig cfg, Outbound& out, StorageQueue& queue, BlockingRunner& runner, const Clock& clk)
       : config(std::move(cfg)),
         hub(out),
+        outbound(out),
         storage(queue),
         blocking(runner),
         clock(clk),
@@ -37,6 +40,11 @@ struct Context {
 
   ServiceConfig config;
   Hub hub;
+  /// For flow control only (notify_when_drained); frames go through hub.
+  Outbound& outbound;
+  /// Replays paused until their connection's send queue drains: what to run
+  /// on Service::on_drained (dropped when the connection closes).
+  std::unordered_map<ConnectionId, std::function<void()>> paused_replays;
   PresenceBook presence;
   StorageQueue& storage;
   BlockingRunner& blocking;

@@ -121,11 +121,18 @@ RoomAccess room_access(Storage& s, protocol::RoomId room, protocol::UserId user,
 /// (messages.cpp).
 protocol::Ack message_ack(const protocol::MessageRecord& record, protocol::Cursor cursor, bool duplicate);
 
+/// Bytes `text` takes as a JSON string's content (escapes counted), for the
+/// byte budget of pages (max_page_bytes).
+std::size_t encoded_text_bytes(std::string_view text);
+/// Drops the items of a notifications page (newest first) beyond
+/// `max_bytes`, keeping at least one; true when it dropped any.
+bool trim_to_page_bytes(std::vector<protocol::NotificationRecord>& items, std::size_t max_bytes);
+
 /// A history page read with one extra row (limit + 1) as the reply: the
 /// extra row only tells whether more exist in the paging direction
-/// (messages.cpp).
+/// (messages.cpp). The page also ends before `max_bytes` of messages.
 protocol::History history_reply(protocol::Target with, std::vector<protocol::MessageRecord> page, bool after,
-                                std::size_t limit);
+                                std::size_t limit, std::size_t max_bytes);
 
 /// Storage's conversation rows as the protocol's summaries (messages.cpp).
 std::vector<protocol::ConversationSummary> conversation_summaries(std::vector<ConversationRow> rows);

@@ -48,8 +48,26 @@ protocol::Ack message_ack(const protocol::MessageRecord& record, protocol::Curso
   return ack;
 }
 
+std::size_t encoded_text_bytes(std::string_view text) {
+  std::size_t bytes = 0;
+  for (const char ch : text) {
+    const auto u = static_cast<unsigned char>(ch);
+    bytes += u < 0x20 ? 6 : (ch == '"' || ch == '\\') ? 2 : 1;  // \u00XX, \" and \\ when escaped
+  }
+  return bytes;
+}
+
+namespace {
+
+std::size_t encoded_bytes(const protocol::MessageRecord& m) {
+  constexpr std::size_t kFieldsBytes = 160;  // ids, ts, names and punctuation
+  return kFieldsBytes + encoded_text_bytes(m.text) + encoded_text_bytes(m.client_id.value_or(""));
+}
+
+}  // namespace
+
 protocol::History history_reply(protocol::Target with, std::vector<protocol::MessageRecord> page, bool after,
-                                std::size_t limit) {
+                                std::size_t limit, std::size_t max_bytes) {
   protocol::History history;
   history.with = with;
   history.more = page.size() > limit;
@@ -60,6 +78,23 @@ protocol::History history_reply(protocol::Target with, std::vector<protocol::Mes
       page.erase(page.begin());
     else
       page.pop_back();
+  }
+  // The page is newest first; the messages nearest the request's cursor
+  // are kept (the newest when paging back, the oldest when forward) and the
+  // page ends before max_bytes, with `more` (at least one message is kept).
+  std::size_t keep = 0;
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    bytes += encoded_bytes(page[after ? page.size() - 1 - i : i]);
+    if (keep > 0 && bytes > max_bytes) break;
+    ++keep;
+  }
+  if (keep < page.size()) {
+    history.more = true;
+    if (after)
+      page.erase(page.begin(), page.end() - static_cast<std::ptrdiff_t>(keep));
+    else
+      page.resize(keep);
   }
   history.messages = std::move(page);
   return history;
@@ -141,7 +176,10 @@ void handle(Context& ctx, ConnectionId id, const protocol::FetchHistory& m, cons
         return s.direct_history(self, m.with.id, m.before, m.after, limit + 1);
       },
       [&ctx, id, ref, m, limit](std::vector<protocol::MessageRecord> page) {
-        ctx.reply(id, history_reply(m.with, std::move(page), m.after.has_value(), limit), ref);
+        ctx.reply(id,
+                  history_reply(m.with, std::move(page), m.after.has_value(), limit,
+                                ctx.config.limits.max_page_bytes),
+                  ref);
       });
 }
 

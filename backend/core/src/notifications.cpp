@@ -140,6 +140,21 @@ void handle(Context& ctx, ConnectionId id, const protocol::SendNotification& m, 
       [&ctx, id, ref](const StorageFailure& failure) { ctx.storage_failed(id, failure, ref); });
 }
 
+bool trim_to_page_bytes(std::vector<protocol::NotificationRecord>& items, std::size_t max_bytes) {
+  constexpr std::size_t kFieldsBytes = 160;  // ids, ts, names and punctuation
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& n = items[i];
+    bytes += kFieldsBytes + encoded_text_bytes(n.title) + encoded_text_bytes(n.body) +
+             encoded_text_bytes(n.kind.value_or("")) + encoded_text_bytes(n.link.value_or(""));
+    if (i > 0 && bytes > max_bytes) {
+      items.resize(i);
+      return true;
+    }
+  }
+  return false;
+}
+
 void handle(Context& ctx, ConnectionId id, const protocol::FetchNotifications& m, const Ref& ref) {
   const protocol::UserInfo* user = ctx.require_user(id, ref);
   if (user == nullptr) return;
@@ -147,11 +162,12 @@ void handle(Context& ctx, ConnectionId id, const protocol::FetchNotifications& m
   const auto limit = ctx.page_size(m.limit);
   ctx.query<protocol::Notifications>(
       id, ref,
-      [self, limit, before = m.before](Storage& s) {
+      [self, limit, before = m.before, max_bytes = ctx.config.limits.max_page_bytes](Storage& s) {
         protocol::Notifications page;
         page.items = s.notifications(self, before, limit + 1);
         page.more = page.items.size() > limit;
         if (page.more) page.items.pop_back();
+        if (trim_to_page_bytes(page.items, max_bytes)) page.more = true;
         page.unread = s.unread_notifications(self);
         return page;
       },

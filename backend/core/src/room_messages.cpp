@@ -83,7 +83,10 @@ void fetch_room_history(Context& ctx, ConnectionId id, const protocol::FetchHist
         if (page.error)
           ctx.fail(id, *page.error, ref);
         else
-          ctx.reply(id, history_reply(m.with, std::move(page.messages), m.after.has_value(), limit), ref);
+          ctx.reply(id,
+                    history_reply(m.with, std::move(page.messages), m.after.has_value(), limit,
+                                  ctx.config.limits.max_page_bytes),
+                    ref);
       });
 }
 

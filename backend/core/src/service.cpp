@@ -112,7 +112,16 @@ void Service::on_close(ConnectionId id) {
   const Connection* c = ctx_->hub.find(id);
   const auto user = c != nullptr && c->user ? std::optional<UserId>(c->user->id) : std::nullopt;
   ctx_->hub.close(id);
+  ctx_->paused_replays.erase(id);
   if (user) presence_on_leave(*ctx_, *user);
+}
+
+void Service::on_drained(ConnectionId id) {
+  auto it = ctx_->paused_replays.find(id);
+  if (it == ctx_->paused_replays.end()) return;
+  auto go_on = std::move(it->second);
+  ctx_->paused_replays.erase(it);
+  go_on();
 }
 
 void Service::on_text(ConnectionId id, std::string_view text) {

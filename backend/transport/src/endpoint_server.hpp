@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -68,6 +69,12 @@ constexpr std::uint16_t kClosePolicyViolation = 1008;
 /// How long a connection closed for being slow or idle gets to answer the
 /// close frame before TCP is dropped (such a peer rarely answers at all).
 constexpr long kForcedCloseGraceMs = 2000;
+/// A send queue may hold up to this many times --max-send-queue-bytes
+/// while its reader catches up, and stay over the limit this long.
+constexpr std::size_t kHardCapFactor = 4;
+constexpr long kSlowReaderGraceMs = 10000;
+/// How often connections waiting for their queue to drain are checked.
+constexpr long kDrainPollMs = 2;
 constexpr const char* kText = "text/plain; charset=utf-8";
 constexpr const char* kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
 /// Static file bytes being written at once, over all connections. The bytes
@@ -95,7 +102,8 @@ class EndpointServer final : public ServerImpl {
       : options_(std::move(options)),
         origins_(options_.allowed_origins),
         static_files_(options_.web_root),
-        ping_timer_(io) {
+        ping_timer_(io),
+        drain_timer_(io) {
     endpoint_.init_asio(&io);
     endpoint_.set_reuse_addr(true);
     endpoint_.set_max_message_size(options_.max_frame_bytes);
@@ -139,6 +147,7 @@ class EndpointServer final : public ServerImpl {
     websocketpp::lib::error_code ec;
     endpoint_.stop_listening(ec);
     ping_timer_.cancel();
+    drain_timer_.cancel();
   }
 
   void close_all(std::uint16_t code, const std::string& reason) override {
@@ -155,9 +164,7 @@ class EndpointServer final : public ServerImpl {
     websocketpp::lib::error_code ec;
     auto con = endpoint_.get_con_from_hdl(it->second, ec);
     if (ec || con->get_state() != websocketpp::session::state::open) return;
-    // Bytes queued and not yet handed to the socket: a reader that does not
-    // keep up is closed rather than allowed to grow the server's memory.
-    if (con->get_buffered_amount() + frame->size() > options_.max_send_queue_bytes) {
+    if (is_slow_reader(id, con->get_buffered_amount(), frame->size())) {
       ++send_queue_drops_;
       spdlog::warn("connection {}: send queue full ({} bytes buffered), closing it as a slow reader", id,
                    con->get_buffered_amount());
@@ -166,6 +173,18 @@ class EndpointServer final : public ServerImpl {
     }
     endpoint_.send(it->second, prepared(frame), ec);
     if (ec) spdlog::debug("send to connection {} failed: {}", id, ec.message());
+  }
+
+  bool notify_when_drained(core::ConnectionId id) override {
+    auto it = by_id_.find(id);
+    if (it == by_id_.end()) return false;
+    websocketpp::lib::error_code ec;
+    auto con = endpoint_.get_con_from_hdl(it->second, ec);
+    if (ec || con->get_state() != websocketpp::session::state::open) return false;
+    if (con->get_buffered_amount() <= drained_mark()) return false;
+    awaiting_drain_.insert(id);
+    schedule_drain_check();
+    return true;
   }
 
   /// The frame as a ready-to-write WebSocket message. Server frames are not
@@ -195,6 +214,71 @@ class EndpointServer final : public ServerImpl {
   }
 
  private:
+  /// The send queue bound measures what a client fails to read over time,
+  /// not the size of one reply: a frame always enters an empty queue; the
+  /// connection is a slow reader when its queue would pass the hard cap
+  /// (kHardCapFactor x --max-send-queue-bytes), or when it has stayed over
+  /// --max-send-queue-bytes for longer than kSlowReaderGraceMs.
+  bool is_slow_reader(core::ConnectionId id, std::size_t buffered, std::size_t frame_bytes) {
+    if (buffered == 0) {
+      over_limit_since_.erase(id);
+      return false;
+    }
+    if (buffered + frame_bytes > detail::kHardCapFactor * options_.max_send_queue_bytes) return true;
+    if (buffered <= options_.max_send_queue_bytes) {
+      over_limit_since_.erase(id);
+      return false;
+    }
+    const auto now = Clock::now();
+    const auto since = over_limit_since_.try_emplace(id, now).first->second;
+    return now - since > std::chrono::milliseconds(detail::kSlowReaderGraceMs);
+  }
+
+  /// A queue at or below this counts as drained (notify_when_drained).
+  std::size_t drained_mark() const { return options_.max_send_queue_bytes / 2; }
+
+  /// websocketpp has no on-drain handler: while some connection waits for
+  /// its queue to drain, a short timer polls the waiting ones (only those)
+  /// and tells the service about each that drained.
+  void schedule_drain_check() {
+    if (drain_check_scheduled_) return;
+    drain_check_scheduled_ = true;
+    drain_timer_.expires_after(std::chrono::milliseconds(detail::kDrainPollMs));
+    drain_timer_.async_wait([this](const boost::system::error_code& ec) {
+      drain_check_scheduled_ = false;
+      if (ec) return;  // cancelled: the server is stopping
+      check_drained();
+    });
+  }
+
+  void check_drained() {
+    std::vector<core::ConnectionId> drained;
+    for (auto it = awaiting_drain_.begin(); it != awaiting_drain_.end();) {
+      auto con = connection_of(*it);
+      if (!con) {
+        it = awaiting_drain_.erase(it);
+      } else if (con->get_buffered_amount() <= drained_mark()) {
+        drained.push_back(*it);
+        it = awaiting_drain_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    if (!awaiting_drain_.empty()) schedule_drain_check();
+    for (auto id : drained)
+      if (service_ != nullptr && mounted_connections_.count(id) == 0) service_->on_drained(id);
+  }
+
+  /// The open connection with this id, or null.
+  ConnectionPtr connection_of(core::ConnectionId id) {
+    auto it = by_id_.find(id);
+    if (it == by_id_.end()) return nullptr;
+    websocketpp::lib::error_code ec;
+    auto con = endpoint_.get_con_from_hdl(it->second, ec);
+    if (ec || con->get_state() != websocketpp::session::state::open) return nullptr;
+    return con;
+  }
+
   std::string remote_address(const ConnectionPtr& con) {
     boost::system::error_code ec;
     const auto remote = con->get_raw_socket().remote_endpoint(ec);
@@ -326,6 +410,8 @@ class EndpointServer final : public ServerImpl {
     by_hdl_.erase(it);
     by_id_.erase(id);
     last_seen_.erase(id);
+    over_limit_since_.erase(id);
+    awaiting_drain_.erase(id);
     std::uint16_t code = 0;
     if (auto con = endpoint_.get_con_from_hdl(h)) code = con->get_remote_close_code();
     spdlog::info("connection {} closed (code {})", id, code);
@@ -534,6 +620,11 @@ class EndpointServer final : public ServerImpl {
   StaticFileCache static_files_;
   std::size_t static_bytes_in_flight_ = 0;
   boost::asio::steady_timer ping_timer_;
+  /// Since when each connection's queue has been over --max-send-queue-bytes.
+  std::map<core::ConnectionId, Clock::time_point> over_limit_since_;
+  std::set<core::ConnectionId> awaiting_drain_;
+  boost::asio::steady_timer drain_timer_;
+  bool drain_check_scheduled_ = false;
   std::uint64_t send_queue_drops_ = 0;
   core::Frame last_frame_;  // the most recent frame sent, and its prepared message
   typename Endpoint::message_ptr last_prepared_;

@@ -21,6 +21,7 @@ class ServerImpl {
   virtual std::size_t connection_count() const = 0;
   virtual std::uint64_t send_queue_drops() const = 0;
   virtual void send(core::ConnectionId id, const core::Frame& frame) = 0;
+  virtual bool notify_when_drained(core::ConnectionId id) = 0;
   virtual void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) = 0;
 };
 

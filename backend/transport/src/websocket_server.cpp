@@ -36,6 +36,9 @@ std::uint64_t WebSocketServer::send_queue_drops() const {
 void WebSocketServer::send(core::ConnectionId id, const core::Frame& frame) {
   impl_->send(id, frame);
 }
+bool WebSocketServer::notify_when_drained(core::ConnectionId id) {
+  return impl_->notify_when_drained(id);
+}
 void WebSocketServer::close(core::ConnectionId id, std::uint16_t code, const std::string& reason) {
   impl_->close(id, code, reason);
 }

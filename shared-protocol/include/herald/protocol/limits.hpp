@@ -29,6 +29,9 @@ struct Limits {
   std::size_t max_list_items = 1000;    // any list in a server frame
   std::size_t default_page_size = 50;
   std::size_t max_page_size = 200;
+  /// A page (history, notifications, "ready") stops at this many bytes of
+  /// items, well under the send queue bound; the rest is on the next page.
+  std::size_t max_page_bytes = 256 * 1024;
 };
 
 /// Name and meaning of each field of Limits, for flags, config keys and the
@@ -57,6 +60,7 @@ inline constexpr LimitField kLimitFields[] = {
     {"max_list_items", &Limits::max_list_items, "items in any list in a frame"},
     {"default_page_size", &Limits::default_page_size, "page size when a request names none"},
     {"max_page_size", &Limits::max_page_size, "largest page a request may ask for"},
+    {"max_page_bytes", &Limits::max_page_bytes, "bytes of items in one page; fewer items beyond it"},
 };
 
 }  // namespace herald::protocol

@@ -28,6 +28,11 @@ class Outbound {
   virtual ~Outbound() = default;
   /// Queues `frame` as a text message. Unknown or closed ids are ignored.
   virtual void send(ConnectionId id, const Frame& frame) = 0;
+  /// Flow control for long streams (the replay on resume): false when the
+  /// connection's send queue is (nearly) empty, so more may be sent now;
+  /// true when it is not: the transport then calls Service::on_drained(id)
+  /// once, after the queue drained. The core never polls.
+  virtual bool notify_when_drained(ConnectionId /*id*/) { return false; }
   /// Closes with a WebSocket close code (RFC 6455 / 4000-4999 for Herald).
   virtual void close(ConnectionId id, std::uint16_t code, const std::string& reason) = 0;
 };

@@ -40,6 +40,9 @@ class Service {
   /// One complete text message from the connection.
   void on_text(ConnectionId id, std::string_view frame);
   void on_close(ConnectionId id);
+  /// The connection's send queue drained after Outbound::notify_when_drained
+  /// returned true: a paused replay goes on.
+  void on_drained(ConnectionId id);
 
   /// POST /api/v1/notifications with an already authenticated API key: the
   /// JSON body of a notification.send without "v"/"type" ("client_id" is

@@ -37,8 +37,9 @@ struct ServerOptions {
   /// Browser origins allowed to open a WebSocket (see OriginPolicy); empty:
   /// any. A refused handshake gets HTTP 403.
   std::vector<std::string> allowed_origins;
-  /// A connection whose unsent bytes plus the next frame would exceed this
-  /// is closed (1008, a slow reader) instead of queuing more.
+  /// The slow-reader bound: a frame always enters an empty send queue; a
+  /// connection whose queue would pass 4 times this, or stays over it for
+  /// 10 s, is closed (1008, a slow reader) instead of queuing more.
   std::size_t max_send_queue_bytes = 1024 * 1024;
   /// WebSocket handshakes beyond these get HTTP 503 (total) or 429 (from one
   /// remote address).
@@ -85,6 +86,7 @@ class WebSocketServer final : public core::Outbound {
   std::uint64_t send_queue_drops() const;
 
   void send(core::ConnectionId id, const core::Frame& frame) override;
+  bool notify_when_drained(core::ConnectionId id) override;
   void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) override;
 
  private:
