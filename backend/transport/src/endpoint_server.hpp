@@ -317,12 +317,16 @@ class EndpointServer final : public ServerImpl {
   }
 
   /// Gives back the slot validate() took (a failed or closed connection).
-  void release(Hdl h) {
-    auto it = admitted_.find(h);
-    if (it == admitted_.end()) return;
+  void release(Hdl h) { release_slot(admitted_, h); }
+
+  /// Gives back the per-address slot `h` holds in `admitted` (WebSocket
+  /// handshakes or plain HTTP requests), if any.
+  void release_slot(std::map<Hdl, std::string, std::owner_less<Hdl>>& admitted, Hdl h) {
+    auto it = admitted.find(h);
+    if (it == admitted.end()) return;
     auto count = per_address_.find(it->second);
     if (count != per_address_.end() && --count->second == 0) per_address_.erase(count);
-    admitted_.erase(it);
+    admitted.erase(it);
   }
 
   /// Records that the peer sent something (a frame, a ping or a pong).
@@ -491,13 +495,7 @@ class EndpointServer final : public ServerImpl {
     return true;
   }
 
-  void release_http(Hdl h) {
-    auto it = admitted_http_.find(h);
-    if (it == admitted_http_.end()) return;
-    auto count = per_address_.find(it->second);
-    if (count != per_address_.end() && --count->second == 0) per_address_.erase(count);
-    admitted_http_.erase(it);
-  }
+  void release_http(Hdl h) { release_slot(admitted_http_, h); }
 
   /// Writes `file` (headers only for HEAD) straight from its shared buffer,
   /// not through websocketpp's response (which would copy the body twice per
