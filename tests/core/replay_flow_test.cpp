@@ -6,25 +6,46 @@
 namespace herald::testing {
 namespace {
 
-TEST(ReplayFlow, WaitsForTheQueueToDrainBetweenSlicesAndKeepsOrder) {
-  auto config = test_config();
-  config.replay_chunk = 4;            // several storage chunks
-  config.limits.max_page_bytes = 1;  // one frame per slice
-  config.notify_offline_recipients = false;
-  Harness h(config);
-  const auto alice_token = h.register_user("alice");
-  const auto bob_token = h.register_user("bob");
-  const auto bob = h.user_id(bob_token);
-  Json ready;
-  h.disconnect(h.sign_in(bob_token, std::nullopt, &ready));
-  const auto cursor = ready["cursor"].get<std::int64_t>();
-
-  const auto a = h.sign_in(alice_token);
-  for (int i = 0; i < 6; ++i) {
-    h.send(a, {{"type", "message.send"}, {"client_id", "c" + std::to_string(i)}, {"to", bob},
-               {"text", "missed " + std::to_string(i)}});
-    h.expect(a, "ack");
+/// alice and bob; bob signed in once (his cursor kept) and went offline;
+/// every replay slice is one frame (max_page_bytes 1).
+struct BobOffline {
+  static core::ServiceConfig config(std::size_t replay_chunk) {
+    auto c = test_config();
+    c.replay_chunk = replay_chunk;
+    c.limits.max_page_bytes = 1;  // one frame per slice
+    c.notify_offline_recipients = false;
+    return c;
   }
+  explicit BobOffline(std::size_t replay_chunk = test_config().replay_chunk) : h(config(replay_chunk)) {
+    Json ready;
+    h.disconnect(h.sign_in(bob_token, std::nullopt, &ready));
+    cursor = ready["cursor"].get<std::int64_t>();
+  }
+  /// alice sends bob `count` messages with texts `prefix` + index.
+  void miss(int count, const std::string& prefix) {
+    for (int i = 0; i < count; ++i) {
+      h.send(a, {{"type", "message.send"}, {"client_id", "c" + std::to_string(i)}, {"to", bob},
+                 {"text", prefix + std::to_string(i)}});
+      h.expect(a, "ack");
+    }
+  }
+
+  Harness h;
+  std::string alice_token = h.register_user("alice");
+  std::string bob_token = h.register_user("bob");
+  std::int64_t bob = h.user_id(bob_token);
+  std::int64_t cursor = 0;
+  core::ConnectionId a = h.sign_in(alice_token);
+};
+
+TEST(ReplayFlow, WaitsForTheQueueToDrainBetweenSlicesAndKeepsOrder) {
+  BobOffline o(4);  // several storage chunks
+  o.miss(6, "missed ");
+  auto& h = o.h;
+  const auto& bob_token = o.bob_token;
+  const auto cursor = o.cursor;
+  const auto a = o.a;
+  const auto bob = o.bob;
 
   const auto b = h.connect();
   h.out.slow.insert(b);
@@ -63,44 +84,22 @@ TEST(ReplayFlow, WaitsForTheQueueToDrainBetweenSlicesAndKeepsOrder) {
 }
 
 TEST(ReplayFlow, AFastConnectionGetsEverythingAtOnce) {
-  auto config = test_config();
-  config.replay_chunk = 4;
-  config.limits.max_page_bytes = 1;
-  config.notify_offline_recipients = false;
-  Harness h(config);
-  const auto alice_token = h.register_user("alice");
-  const auto bob_token = h.register_user("bob");
-  const auto bob = h.user_id(bob_token);
-  Json ready;
-  h.disconnect(h.sign_in(bob_token, std::nullopt, &ready));
-  const auto a = h.sign_in(alice_token);
-  for (int i = 0; i < 9; ++i) {
-    h.send(a, {{"type", "message.send"}, {"client_id", "c" + std::to_string(i)}, {"to", bob}, {"text", "m"}});
-    h.expect(a, "ack");
-  }
-  const auto b = h.sign_in(bob_token, ready["cursor"].get<std::int64_t>());
+  BobOffline o(4);
+  o.miss(9, "m");
+  auto& h = o.h;
+  const auto b = h.sign_in(o.bob_token, o.cursor);
   EXPECT_EQ(h.replayed[b].size(), 9u);
 }
 
 TEST(ReplayFlow, AClosedConnectionDropsItsPausedReplay) {
-  auto config = test_config();
-  config.limits.max_page_bytes = 1;
-  config.notify_offline_recipients = false;
-  Harness h(config);
-  const auto alice_token = h.register_user("alice");
-  const auto bob_token = h.register_user("bob");
-  const auto bob = h.user_id(bob_token);
-  Json ready;
-  h.disconnect(h.sign_in(bob_token, std::nullopt, &ready));
-  const auto a = h.sign_in(alice_token);
-  for (int i = 0; i < 3; ++i) {
-    h.send(a, {{"type", "message.send"}, {"client_id", "c" + std::to_string(i)}, {"to", bob}, {"text", "m"}});
-    h.expect(a, "ack");
-  }
+  BobOffline o;
+  o.miss(3, "m");
+  auto& h = o.h;
+  const auto& bob_token = o.bob_token;
   const auto b = h.connect();
   h.out.slow.insert(b);
-  h.send(b, {{"type", "hello"}, {"token", bob_token}, {"cursor", ready["cursor"]}});
-  EXPECT_EQ(h.expect(b, "message")["message"]["text"], "m");
+  h.send(b, {{"type", "hello"}, {"token", bob_token}, {"cursor", o.cursor}});
+  EXPECT_EQ(h.expect(b, "message")["message"]["text"], "m0");
   h.disconnect(b);
   h.service.on_drained(b);  // too late: nothing is sent to a closed connection
   EXPECT_EQ(h.out.frames[b].size(), 2u) << "welcome, the first slice, and nothing after the close";
