@@ -7,6 +7,7 @@
 #include <ctime>
 #include <set>
 #include <tuple>
+#include <vector>
 
 #include "storage_fixture.hpp"
 
@@ -25,7 +26,26 @@ constexpr const char* kSeedQuery =
     "AND (u_sender.username != 'Kamil' OR u_receiver.username != 'Kamil')\n"
     "ORDER BY m.timestamp;";
 
-class SeedQueryTest : public StorageTest {};
+/// One row of the seed's query, in its column order.
+struct SeedRow {
+  long long id = 0, sender = 0, receiver = 0;
+  std::string text;
+  std::tm timestamp{};
+};
+
+class SeedQueryTest : public StorageTest {
+ protected:
+  /// Runs the seed's query verbatim and returns its rows in order.
+  std::vector<SeedRow> seed_rows() {
+    SeedRow row;
+    soci::statement st = (db_->session().prepare << kSeedQuery, soci::into(row.id), soci::into(row.sender),
+                          soci::into(row.receiver), soci::into(row.text), soci::into(row.timestamp));
+    st.execute();
+    std::vector<SeedRow> rows;
+    while (st.fetch()) rows.push_back(row);
+    return rows;
+  }
+};
 
 // The server's clock in milliseconds, as the core stamps sent_ms.
 long long now_ms() {
@@ -50,18 +70,11 @@ TEST_P(SeedQueryTest, ReturnsKamilsMessagesWithOthers) {
   send(kamil, kamil, "a note to myself");  // excluded by the seed's second condition
   expect(kamil, piotr, "it's 'quoted'");
 
-  long long id = 0, sender = 0, receiver = 0;
-  std::string text;
-  std::tm timestamp{};
-  soci::statement st = (db_->session().prepare << kSeedQuery, soci::into(id), soci::into(sender),
-                        soci::into(receiver), soci::into(text), soci::into(timestamp));
-  st.execute();
   std::set<Row> got;
   std::vector<std::time_t> times;
-  while (st.fetch()) {
-    got.emplace(id, sender, receiver, text);
-    std::tm copy = timestamp;
-    times.push_back(timegm(&copy));
+  for (auto& row : seed_rows()) {
+    got.emplace(row.id, row.sender, row.receiver, row.text);
+    times.push_back(timegm(&row.timestamp));
   }
   EXPECT_EQ(got, expected);
   EXPECT_TRUE(std::is_sorted(times.begin(), times.end())) << "ORDER BY m.timestamp";
@@ -80,14 +93,8 @@ TEST_P(SeedQueryTest, OrdersMessagesSentWithinOneSecondBySendTime) {
   const auto earlier = db_->insert_message(core::NewMessage{anna, kamil, "earlier", "", second + 100}).id;
   ASSERT_LT(later, earlier);
 
-  long long id = 0, sender = 0, receiver = 0;
-  std::string text;
-  std::tm timestamp{};
-  soci::statement st = (db_->session().prepare << kSeedQuery, soci::into(id), soci::into(sender),
-                        soci::into(receiver), soci::into(text), soci::into(timestamp));
-  st.execute();
   std::vector<long long> ids;
-  while (st.fetch()) ids.push_back(id);
+  for (const auto& row : seed_rows()) ids.push_back(row.id);
   EXPECT_EQ(ids, (std::vector<long long>{earlier, later})) << "ORDER BY m.timestamp, in ms";
 }
 
