@@ -171,8 +171,7 @@ test('user_authentication_required: a connection that never signs in is closed w
     userAuthentication: sdkUserAuth(backend, { id: 'gina', user_info: { name: 'Gina' } }),
   });
   await signedIn.connected();
-  signedIn.pusher.signin();
-  await signedIn.log.waitFor((e) => e.event === 'pusher:signin_success', 'signin_success');
+  await signedIn.signIn();
   const anonymous = await rawConnect(server, signinRequired);
   try {
     const { code } = await closeOf(anonymous, TIMEOUT + 2000);

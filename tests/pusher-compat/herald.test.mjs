@@ -107,8 +107,7 @@ test('POST /pusher/user-auth signs the Herald user, and pusher-js signs in with 
   }
   const client = await heraldClient(alice);
   try {
-    client.pusher.signin();
-    await client.log.waitFor((e) => e.event === 'pusher:signin_success', 'signin_success');
+    await client.signIn();
     assert.deepEqual(client.pusher.user.user_data, { id: String(alice.id), user_info: { name: 'alice' } });
     await backend.sendToUser(String(alice.id), 'hello', { to: 'alice' });
     const event = await client.log.waitFor((e) => e.event === 'hello', 'the user event');

@@ -173,6 +173,21 @@ export class Client {
     return this;
   }
 
+  /**
+   * pusher.signin(), resolved once the user's events can arrive: after
+   * signin_success pusher-js subscribes to #server-to-user-{id} on its own,
+   * and an event sent to the user before that subscription succeeds reaches
+   * nobody (as on Pusher), so both answers are waited for.
+   */
+  async signIn() {
+    this.pusher.signin();
+    const success = await this.log.waitFor((e) => e.event === 'pusher:signin_success', 'pusher:signin_success');
+    const channel = `#server-to-user-${JSON.parse(success.data.user_data).id}`;
+    await this.log.waitFor((e) => e.channel === channel && e.event === 'pusher_internal:subscription_succeeded',
+      `the subscription to ${channel}`);
+    return success;
+  }
+
   /** Subscribes; resolves with the channel once subscription_succeeded, throws on subscription_error. */
   subscribe(name) {
     const channel = this.pusher.subscribe(name);

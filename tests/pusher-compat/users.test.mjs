@@ -20,8 +20,7 @@ after(async () => {
 /** A pusher-js client signed in as `user` through the SDK's authenticateUser. */
 async function signedIn(user) {
   const client = await connect(server, mainApp, { userAuthentication: sdkUserAuth(backend, user) });
-  client.pusher.signin();
-  await client.log.waitFor((e) => e.event === 'pusher:signin_success', `signin_success for ${user.id}`);
+  await client.signIn();
   return client;
 }
 
