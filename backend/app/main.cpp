@@ -89,9 +89,11 @@ int main(int argc, char** argv) {
   server->set_metrics([&metrics] { return metrics.render(); });
   server->attach(service, [&metered_storage](std::function<void(bool, std::string)> reply) {
     metered_storage.submit(
-        core::StorageJob{[](core::Storage& s) { s.ping(); },
+        core::StorageJob{[](core::Storage& s) { s.check_ready(); },
                          [reply = std::move(reply)](const std::optional<core::StorageFailure>& failure) {
-                           reply(!failure, failure ? "database unreachable" : "");
+                           // StorageFailure::what names the operation and the
+                           // cause by error code, never a value.
+                           reply(!failure, failure ? failure->what : "");
                          }});
   });
 

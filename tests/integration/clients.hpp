@@ -141,6 +141,7 @@ struct HttpResult {
   unsigned status = 0;
   std::string content_type;
   std::string body;
+  beast::http::fields headers;
 };
 
 inline HttpResult http(std::uint16_t port, beast::http::verb method, const std::string& target,
@@ -163,7 +164,7 @@ inline HttpResult http(std::uint16_t port, beast::http::verb method, const std::
   const auto ec = run_with_timeout(
       io, socket, [&](auto handler) { beast::http::async_read(socket, buffer, res, handler); });
   if (ec) ADD_FAILURE() << "HTTP " << target << ": " << ec.message();
-  return {res.result_int(), std::string(res[beast::http::field::content_type]), res.body()};
+  return {res.result_int(), std::string(res[beast::http::field::content_type]), res.body(), res.base()};
 }
 
 }  // namespace herald::testing

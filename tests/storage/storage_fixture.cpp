@@ -12,7 +12,8 @@ namespace {
 // Children before parents (foreign keys).
 constexpr const char* kTables[] = {
     "room_events", "room_messages", "room_invites", "room_members", "rooms", "event_recipients", "events",
-    "notification_recipients", "notifications", "conversations", "messages", "sessions",         "users"};
+    "notification_recipients", "notifications", "conversations", "messages", "sessions",         "users",
+    "storage_probe"};
 
 }  // namespace
 

@@ -3,10 +3,10 @@
 #pragma once
 
 #include <functional>
-#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -95,7 +95,9 @@ struct Context {
 
   void storage_failed(ConnectionId id, const StorageFailure& failure, const Ref& ref) {
     if (failure.retryable)
-      fail(id, protocol::Errc::unavailable, "the database is unavailable; nothing was stored, retry later",
+      fail(id, protocol::Errc::unavailable,
+           "the database cannot store now (unreachable, busy or out of space); nothing was stored, retry "
+           "later",
            ref);
     else
       fail(id, protocol::Errc::internal_error, "the request failed; nothing was stored", ref);

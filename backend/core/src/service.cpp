@@ -82,12 +82,12 @@ void Service::resolve_session(const std::string& token,
   auto user = std::make_shared<std::optional<protocol::UserInfo>>();
   const std::string hash = token_hash(token);
   const auto now = ctx.now();
-  ctx.storage.submit(StorageJob{
-      [user, hash, now](Storage& s) { *user = s.session_user(hash, now); },
-      [&ctx, user, done = std::move(done)](const std::optional<StorageFailure>& failure) {
-        if (failure || !*user) return done(std::nullopt);
-        done(effective(ctx.config, **user));
-      }});
+  ctx.storage.submit(
+      StorageJob{[user, hash, now](Storage& s) { *user = s.session_user(hash, now); },
+                 [&ctx, user, done = std::move(done)](const std::optional<StorageFailure>& failure) {
+                   if (failure || !*user) return done(std::nullopt);
+                   done(effective(ctx.config, **user));
+                 }});
 }
 
 const Hub& Service::hub() const {
@@ -167,7 +167,9 @@ void Service::api_send_notification(std::string_view body, std::function<void(Ap
     reply({400, api_error_body({Errc::malformed_json, {}, "the body must be one JSON object"})});
     return;
   }
-  if (!json.contains("client_id")) json["client_id"] = "api-" + new_session_token().substr(0, 32);
+  // A null client_id counts as absent, as for every field (docs/protocol.md).
+  if (!json.contains("client_id") || json["client_id"].is_null())
+    json["client_id"] = "api-" + new_session_token().substr(0, 32);
   json["v"] = protocol::kProtocolVersion;
   json["type"] = protocol::SendNotification::kType;
   auto decoded = protocol::decode_client(json.dump(), ctx.config.limits);
@@ -199,10 +201,11 @@ void Service::api_send_notification(std::string_view body, std::function<void(Ap
       },
       [reply](const StorageFailure& failure) {
         reply({failure.retryable ? 503 : 500,
-               api_error_body(
-                   {failure.retryable ? Errc::unavailable : Errc::internal_error,
-                    {},
-                    failure.retryable ? "the database is unavailable; retry later" : "the request failed"})});
+               api_error_body({failure.retryable ? Errc::unavailable : Errc::internal_error,
+                               {},
+                               failure.retryable ? "the database cannot store now (unreachable, busy or out "
+                                                   "of space); nothing was stored, retry later"
+                                                 : "the request failed"})});
       });
 }
 

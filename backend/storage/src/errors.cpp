@@ -12,6 +12,7 @@ struct MysqlCode {
   const char* description;
   bool retryable;
   bool connection_lost;
+  bool out_of_space = false;
 };
 
 // MySQL's own messages quote the offending values ("Duplicate entry 'x' for
@@ -21,11 +22,13 @@ constexpr MysqlCode kMysqlCodes[] = {
     {1040, "too many connections", true, true},
     {1045, "access denied (check the user and password in the database URL)", false, true},
     {1048, "a required column got NULL", false, false},
+    {1021, "the disk is full", true, false, true},
     {1049, "unknown database (create it, or fix the database URL)", false, true},
     {1053, "the server is shutting down", true, true},
     {1054, "unknown column (is the schema up to date?)", false, false},
     {1062, "duplicate key (a unique value already exists)", false, false},
     {1064, "SQL syntax error", false, false},
+    {1114, "a table is full (is the disk or the tablespace full?)", true, false, true},
     {1146, "table does not exist (is the schema up to date?)", false, false},
     {1205, "lock wait timeout", true, false},
     {1213, "deadlock, transaction rolled back", true, false},
@@ -50,7 +53,7 @@ ErrorInfo classify_mysql(unsigned code) {
   for (const auto& known : kMysqlCodes)
     if (known.code == code)
       return {std::string(known.description) + " (MySQL error " + std::to_string(code) + ")", known.retryable,
-              known.connection_lost};
+              known.connection_lost, known.out_of_space};
   // Other client-side errors (2xxx) leave the connection in an unknown state.
   const bool client_error = code >= 2000 && code < 3000;
   return {"database error (MySQL error " + std::to_string(code) + ")", false, client_error};
@@ -93,8 +96,10 @@ ErrorInfo classify_error(Backend backend, const soci::soci_error& error) {
   } else if (const auto code = sqlite_result_code(error)) {
     // SQLite's messages name tables and columns, never values, but the
     // description by code is enough and keeps both backends alike.
+    // A full disk is retryable: nothing was stored, and space may be freed.
     return {std::string(sqlite_description(*code)) + " (SQLite error " + std::to_string(*code) + ")",
-            *code == kSqliteBusy || *code == kSqliteLocked, false};
+            *code == kSqliteBusy || *code == kSqliteLocked || *code == kSqliteFull, false,
+            *code == kSqliteFull};
   }
   // SOCI's own errors (no database code). get_error_message() leaves out the
   // context SOCI appends (the query and its bound values).

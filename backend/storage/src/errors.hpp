@@ -17,6 +17,9 @@ struct ErrorInfo {
   std::string description;  // safe to log: no bound values
   bool retryable = false;   // the same request may succeed later
   bool connection_lost = false;
+  /// The database could not store for lack of space (a full disk or
+  /// tablespace). Retryable: space may be freed; /readyz reports it.
+  bool out_of_space = false;
 };
 
 ErrorInfo classify_error(Backend backend, const soci::soci_error& error);

@@ -111,8 +111,10 @@ void SociStorage::Impl::prepare_statements() {
   const std::string timestamp_ms = mysql ? "FROM_UNIXTIME(:sent_ms_ts / 1000)"
                                          : "strftime('%Y-%m-%d %H:%M:%f', :sent_ms_ts / 1000.0, 'unixepoch')";
   im.st = std::make_unique<soci::statement>(
-      (sql.prepare << "INSERT INTO messages (sender_id, receiver_id, message_text, client_id, sent_ms, timestamp) "
-                      "VALUES (:sender, :receiver, :text, :client_id, :sent_ms, " + timestamp_ms + ")",
+      (sql.prepare
+           << "INSERT INTO messages (sender_id, receiver_id, message_text, client_id, sent_ms, timestamp) "
+              "VALUES (:sender, :receiver, :text, :client_id, :sent_ms, " +
+                  timestamp_ms + ")",
        soci::use(im.sender), soci::use(im.receiver), soci::use(im.text),
        soci::use(im.client_id, im.client_id_ind), soci::use(im.sent_ms), soci::use(im.sent_ms)));
 
@@ -207,12 +209,17 @@ int SociStorage::schema_version() {
 }
 
 void SociStorage::begin() {
+  impl_->probe_in_transaction = false;
   impl_->guard("begin", [&] { impl_->begin_st->execute(true); });
 }
 void SociStorage::commit() {
   impl_->guard("commit", [&] { impl_->commit_st->execute(true); });
+  if (impl_->probe_in_transaction) impl_->out_of_space = false;
 }
 void SociStorage::rollback() {
+  // Nothing to roll back when SQLite already did (after SQLITE_FULL, say):
+  // ROLLBACK would fail, and the worker would drop a healthy connection.
+  if (impl_->backend == Backend::sqlite && !detail::sqlite_in_transaction(impl_->sql)) return;
   impl_->guard("rollback", [&] { impl_->rollback_st->execute(true); });
 }
 void SociStorage::savepoint() {
@@ -230,6 +237,19 @@ void SociStorage::ping() {
     int one = 0;
     impl_->sql << "SELECT 1", soci::into(one);
   });
+}
+
+void SociStorage::check_ready() {
+  ping();
+  if (!impl_->out_of_space) return;
+  // A full disk does not stop SELECT 1, and a database only finds out at a
+  // write that needs new space: so after such a failure, readiness waits
+  // for a write of a few pages (64 KiB) to commit. One row, replaced.
+  impl_->guard("write probe", [&] {
+    const std::string filler(64 * 1024, '\0');
+    impl_->sql << "REPLACE INTO storage_probe (id, filler) VALUES (1, :filler)", soci::use(filler);
+  });
+  impl_->probe_in_transaction = true;
 }
 
 }  // namespace herald::storage

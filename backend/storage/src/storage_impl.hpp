@@ -27,6 +27,7 @@ struct SociStorage::Impl {
     } catch (const soci::soci_error& e) {
       const auto info = detail::classify_error(backend, e);
       if (info.connection_lost) lost = true;
+      if (info.out_of_space) out_of_space = true;
       if (!lost) renew_statements();
       throw detail::storage_error(operation, info);
     }
@@ -53,6 +54,10 @@ struct SociStorage::Impl {
   Backend backend;
   soci::session sql;
   bool lost = false;
+  /// A write failed for lack of space; cleared when check_ready()'s write
+  /// probe commits (probe_in_transaction says it ran in this transaction).
+  bool out_of_space = false;
+  bool probe_in_transaction = false;
 
   // Transaction statements, prepared once.
   std::unique_ptr<soci::statement> begin_st, commit_st, rollback_st;

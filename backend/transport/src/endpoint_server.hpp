@@ -3,7 +3,9 @@
 // Herald's config over a plain or a TLS socket.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <set>
@@ -81,6 +83,9 @@ constexpr const char* kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
 /// themselves are shared (one buffer per file), so this bounds the time the
 /// server spends on downloads rather than its memory: beyond it, 503.
 constexpr std::size_t kMaxStaticBytesInFlight = 256u << 20;
+/// /readyz answers 503 when the database has not answered by then (about
+/// Kubernetes' default probe timeout of 1 s).
+constexpr std::chrono::milliseconds kReadinessTimeout{1000};
 
 inline std::string json_error(const std::string& code, const std::string& message) {
   // Both strings are fixed by this file or come from the protocol library,
@@ -99,7 +104,8 @@ class EndpointServer final : public ServerImpl {
   using Clock = std::chrono::steady_clock;
 
   EndpointServer(boost::asio::io_context& io, ServerOptions options)
-      : options_(std::move(options)),
+      : io_(io),
+        options_(std::move(options)),
         origins_(options_.allowed_origins),
         static_files_(options_.web_root),
         ping_timer_(io),
@@ -434,7 +440,8 @@ class EndpointServer final : public ServerImpl {
       close(it->second, detail::kCloseUnsupportedData, "Herald speaks JSON in text frames");
       return;
     }
-    if (mounted_connections_.count(it->second) > 0) return mounted_->on_text(it->second, message->get_payload());
+    if (mounted_connections_.count(it->second) > 0)
+      return mounted_->on_text(it->second, message->get_payload());
     if (service_ != nullptr) service_->on_text(it->second, message->get_payload());
   }
 
@@ -452,7 +459,12 @@ class EndpointServer final : public ServerImpl {
     // their next request on a socket that is about to close.
     con->append_header("Connection", "close");
 
-    if (!admit_http(h, con)) return respond(con, status::too_many_requests, detail::kText, "too many connections\n");
+    if (!admit_http(h, con))
+      return respond(con, status::too_many_requests, detail::kText, "too many connections\n");
+    const bool read_only = method == "GET" || method == "HEAD";
+    const bool probe_path = path == "/healthz" || path == "/readyz" || (path == "/metrics" && metrics_);
+    if (probe_path && !read_only)
+      return method_not_allowed(con, "GET, HEAD", detail::kText, "method not allowed\n");
     if (path == "/healthz") return respond(con, status::ok, detail::kText, "ok\n");
     if (path == "/readyz") return readiness(con);
     if (path == "/metrics" && metrics_) return respond(con, status::ok, detail::kMetricsType, metrics_());
@@ -462,7 +474,8 @@ class EndpointServer final : public ServerImpl {
         const std::string origin = con->get_request_header("Origin");
         con->append_header("Vary", "Origin");
         if (!origin.empty() && !origins_.allows(origin)) {
-          spdlog::info("refused {} {} from {}: origin {} is not allowed", method, path, remote_address(con), origin);
+          spdlog::info("refused {} {} from {}: origin {} is not allowed", method, path, remote_address(con),
+                       origin);
           return respond(con, status::forbidden, detail::kText, "origin not allowed\n");
         }
         if (!origin.empty()) allow_cross_origin(con, origin);
@@ -470,8 +483,7 @@ class EndpointServer final : public ServerImpl {
       }
       return mounted_http(con, method, path);
     }
-    if (method != "GET" && method != "HEAD")
-      return respond(con, status::method_not_allowed, detail::kText, "method not allowed\n");
+    if (!read_only) return method_not_allowed(con, "GET, HEAD", detail::kText, "method not allowed\n");
     if (!options_.web_root.empty()) {
       if (auto file = static_files_.get(path)) return serve_static(con, std::move(file), method == "HEAD");
     }
@@ -485,8 +497,9 @@ class EndpointServer final : public ServerImpl {
     std::string address = remote_address(con);
     auto& from_address = per_address_[address];
     if (from_address >= options_.max_connections_per_address) {
-      spdlog::warn("refused an HTTP request from {}: {} connections open from it (--max-connections-per-address)",
-                   address, from_address);
+      spdlog::warn(
+          "refused an HTTP request from {}: {} connections open from it (--max-connections-per-address)",
+          address, from_address);
       return false;
     }
     ++from_address;
@@ -517,23 +530,40 @@ class EndpointServer final : public ServerImpl {
     con->defer_http_response();
     const std::array<boost::asio::const_buffer, 2> buffers{boost::asio::buffer(*head),
                                                            boost::asio::buffer(file->body.data(), bytes)};
-    boost::asio::async_write(con->get_socket(), buffers,
-                             [this, con, head, file, bytes](const boost::system::error_code& ec, std::size_t) {
-                               static_bytes_in_flight_ -= bytes;
-                               if (ec) spdlog::debug("download cut short: {}", ec.message());
-                               con->terminate(websocketpp::error::make_error_code(
-                                   websocketpp::error::http_connection_ended));
-                             });
+    boost::asio::async_write(
+        con->get_socket(), buffers,
+        [this, con, head, file, bytes](const boost::system::error_code& ec, std::size_t) {
+          static_bytes_in_flight_ -= bytes;
+          if (ec) spdlog::debug("download cut short: {}", ec.message());
+          con->terminate(websocketpp::error::make_error_code(websocketpp::error::http_connection_ended));
+        });
   }
 
+  /// /readyz: 200 once the probe says the database answers and can store;
+  /// 503 when it says not, or has not answered within kReadinessTimeout
+  /// (a storage worker stuck behind a lock must not leave probes hanging).
   void readiness(const ConnectionPtr& con) {
     namespace status = websocketpp::http::status_code;
     if (!probe_) return respond(con, status::service_unavailable, detail::kText, "starting\n");
     con->defer_http_response();
-    probe_([con](bool ready, const std::string& why) {
-      respond(con, ready ? status::ok : status::service_unavailable, detail::kText,
-              ready ? "ready\n" : "not ready: " + why + "\n");
+    struct Pending {
+      explicit Pending(boost::asio::io_context& io) : timer(io, detail::kReadinessTimeout) {}
+      boost::asio::steady_timer timer;
+      bool answered = false;
+    };
+    auto pending = std::make_shared<Pending>(io_);
+    const auto answer = [con, pending](bool ready, const std::string& text) {
+      if (pending->answered) return;
+      pending->answered = true;
+      pending->timer.cancel();
+      respond(con, ready ? status::ok : status::service_unavailable, detail::kText, text);
       con->send_http_response();
+    };
+    pending->timer.async_wait([answer](const boost::system::error_code& ec) {
+      if (!ec) answer(false, "not ready: the database did not answer within 1 s\n");
+    });
+    probe_([answer](bool ready, const std::string& why) {
+      answer(ready, ready ? "ready\n" : "not ready: " + why + "\n");
     });
   }
 
@@ -544,12 +574,15 @@ class EndpointServer final : public ServerImpl {
       return respond(con, status::not_found, kJson,
                      detail::json_error("not_found", "the HTTP API is disabled: start with --api-key"));
     if (method != "POST")
-      return respond(con, status::method_not_allowed, kJson,
-                     detail::json_error("method_not_allowed", "use POST"));
+      return method_not_allowed(con, "POST", kJson, detail::json_error("method_not_allowed", "use POST"));
     const std::string auth = con->get_request_header("Authorization");
-    const std::string prefix = "Bearer ";
-    if (auth.compare(0, prefix.size(), prefix) != 0 ||
-        !core::secrets_equal(auth.substr(prefix.size()), options_.api_key)) {
+    // RFC 9110: the scheme name is case-insensitive ("bearer KEY" too).
+    const std::string_view scheme = "bearer ";
+    const bool bearer = auth.size() >= scheme.size() &&
+                        std::equal(scheme.begin(), scheme.end(), auth.begin(), [](char want, char got) {
+                          return want == std::tolower(static_cast<unsigned char>(got));
+                        });
+    if (!bearer || !core::secrets_equal(auth.substr(scheme.size()), options_.api_key)) {
       spdlog::info("HTTP API request from {} refused: missing or wrong API key", remote_address(con));
       con->append_header("WWW-Authenticate", "Bearer");
       return respond(con, status::unauthorized, kJson,
@@ -557,6 +590,8 @@ class EndpointServer final : public ServerImpl {
     }
     con->defer_http_response();
     service_->api_send_notification(con->get_request_body(), [con](core::ApiReply reply) {
+      // 503: nothing was stored, the same request (same client_id) may be retried.
+      if (reply.status == status::service_unavailable) con->append_header("Retry-After", "1");
       respond(con, static_cast<websocketpp::http::status_code::value>(reply.status), kJson,
               std::move(reply.body));
       con->send_http_response();
@@ -590,6 +625,13 @@ class EndpointServer final : public ServerImpl {
                       });
   }
 
+  /// 405 with the Allow header RFC 9110 asks for.
+  static void method_not_allowed(const ConnectionPtr& con, const char* allow, std::string_view type,
+                                 std::string body) {
+    con->append_header("Allow", allow);
+    respond(con, websocketpp::http::status_code::method_not_allowed, type, std::move(body));
+  }
+
   static void respond(const ConnectionPtr& con, websocketpp::http::status_code::value code,
                       std::string_view type, std::string body) {
     con->set_status(code);
@@ -597,6 +639,7 @@ class EndpointServer final : public ServerImpl {
     con->set_body(std::move(body));
   }
 
+  boost::asio::io_context& io_;
   ServerOptions options_;
   OriginPolicy origins_;
   Endpoint endpoint_;

@@ -128,8 +128,12 @@ class Storage {
  public:
   virtual ~Storage() = default;
 
-  /// Liveness probe for /readyz: a trivial query.
+  /// A trivial query: the connection is alive.
   virtual void ping() = 0;
+  /// For /readyz: throws unless the database answers and, after a write
+  /// failed for lack of space, a small write (a few pages) succeeds again.
+  /// The condition clears only when the transaction with that write commits.
+  virtual void check_ready() = 0;
 
   // --- users -------------------------------------------------------------
   /// nullopt when the username is taken (compared case-insensitively).

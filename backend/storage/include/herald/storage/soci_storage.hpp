@@ -56,6 +56,7 @@ class SociStorage final : public core::Storage {
 
   // core::Storage
   void ping() override;
+  void check_ready() override;
   std::optional<core::UserInfo> create_user(const std::string& username, const std::string& password_hash,
                                             bool admin, core::Timestamp now) override;
   std::optional<core::StoredUser> user_by_name(const std::string& username) override;
