@@ -4,11 +4,12 @@
 // document; the last test fails when a documented status never occurred.
 //
 // 503 and 500 are not driven here: they need a database that fails on
-// demand. The C++ suites do that (tests/integration/mysql_test.cpp stops
-// MariaDB under a running server: /readyz answers 503, and writes fail with
-// the retryable `unavailable` that this API answers as 503). Their shapes
-// are documented in docs/openapi.yaml all the same, and checkedFetch would
-// check them like any other response.
+// demand. The C++ suites do that: tests/integration/storage_faults_test.cpp
+// holds SQLite's write lock (this API answers 503 `unavailable` with
+// Retry-After: 1, /readyz 503 after 1 s) and fills the disk under the
+// server; tests/integration/mysql_test.cpp stops MariaDB. Their shapes are
+// documented in docs/openapi.yaml all the same, and checkedFetch would check
+// them like any other response.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -161,13 +162,12 @@ test('413: a body one byte over 262144 bytes; websocketpp answers with no body a
   assert.equal(unauthenticated.status, 413);
 });
 
-test('401 with WWW-Authenticate: Bearer: no header, a wrong key, another scheme, lower-case "bearer"', async () => {
+test('401 with WWW-Authenticate: Bearer: no header, a wrong key, another scheme', async () => {
   const cases = [
     {},
     { Authorization: `Bearer ${apiKey}x` },
     { Authorization: 'Bearer ' },
     { Authorization: `Basic ${Buffer.from(`api:${apiKey}`).toString('base64')}` },
-    { Authorization: `bearer ${apiKey}` },
   ];
   for (const headers of cases) {
     const response = await post(note({ everyone: true }), { headers });
@@ -175,6 +175,21 @@ test('401 with WWW-Authenticate: Bearer: no header, a wrong key, another scheme,
     assert.equal(response.headers.get('www-authenticate'), 'Bearer');
     assert.equal(response.json.error, 'unauthorized');
   }
+});
+
+test('the scheme name is case-insensitive (RFC 9110): "bearer" and "BEARER" work', async () => {
+  for (const scheme of ['bearer', 'BEARER']) {
+    const response = await post(note({ everyone: true }), { headers: { Authorization: `${scheme} ${apiKey}` } });
+    assert.equal(response.status, 201, scheme);
+  }
+});
+
+test('"client_id": null counts as absent: each such request is a new notification', async () => {
+  const first = await post(note({ everyone: true, client_id: null }));
+  const second = await post(note({ everyone: true, client_id: null }));
+  assert.equal(first.status, 201, first.text);
+  assert.equal(second.status, 201, second.text);
+  assert.notEqual(first.json.id, second.json.id);
 });
 
 test('405 with Allow: POST for GET, before the key is checked', async () => {
@@ -227,6 +242,14 @@ test('GET /metrics: 200, Prometheus text with the metrics of docs/operations.md'
   assert.equal(response.status, 200);
   for (const name of ['herald_connections', 'herald_frames_in_total', 'herald_storage_jobs_committed_total']) {
     assert.match(response.text, new RegExp(`^# TYPE ${name} `, 'm'), name);
+  }
+});
+
+test('/healthz, /readyz and /metrics answer GET and HEAD; other methods get 405 with Allow: GET, HEAD', async () => {
+  for (const path of ['/healthz', '/readyz', '/metrics']) {
+    const response = await checkedFetch('POST', path, { server, body: '' });
+    assert.equal(response.status, 405, path);
+    assert.equal(response.headers.get('allow'), 'GET, HEAD', path);
   }
 });
 
