@@ -18,6 +18,7 @@
 #include "logging.hpp"
 #include "operations.hpp"
 #include "pusher_runtime.hpp"
+#include "readiness_probe.hpp"
 #include "server_options.hpp"
 
 namespace {
@@ -87,20 +88,14 @@ int main(int argc, char** argv) {
   core::Service service(options.service, outbound, metered_storage, blocking, clock);
   service.set_observer(events);
   server->set_metrics([&metrics] { return metrics.render(); });
-  server->attach(service, [&metered_storage](std::function<void(bool, std::string)> reply) {
-    metered_storage.submit(
-        core::StorageJob{[](core::Storage& s) { s.check_ready(); },
-                         [reply = std::move(reply)](const std::optional<core::StorageFailure>& failure) {
-                           // StorageFailure::what names the operation and the
-                           // cause by error code, never a value.
-                           reply(!failure, failure ? failure->what : "");
-                         }});
-  });
+  app::ReadinessProbe readiness(metered_storage);
+  server->attach(service,
+                 [&readiness](app::ReadinessProbe::Reply reply) { readiness.check(std::move(reply)); });
 
   std::unique_ptr<app::PusherRuntime> pusher;
   if (!options.pusher_apps.apps().empty()) {
-    pusher = std::make_unique<app::PusherRuntime>(io, std::move(options.pusher_apps), outbound, clock, service,
-                                                  *server);
+    pusher = std::make_unique<app::PusherRuntime>(io, std::move(options.pusher_apps), outbound, clock,
+                                                  service, *server);
     metrics.add_pusher([&pusher] { return pusher->connection_count(); },
                        [&pusher] { return pusher->webhook_stats(); });
   }

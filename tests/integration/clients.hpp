@@ -145,7 +145,8 @@ struct HttpResult {
 };
 
 inline HttpResult http(std::uint16_t port, beast::http::verb method, const std::string& target,
-                       const std::string& body = "", const std::string& authorization = "") {
+                       const std::string& body = "", const std::string& authorization = "",
+                       std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
   asio::io_context io;
   asio::ip::tcp::socket socket(io);
   asio::ip::tcp::resolver resolver(io);
@@ -162,7 +163,7 @@ inline HttpResult http(std::uint16_t port, beast::http::verb method, const std::
   beast::flat_buffer buffer;
   beast::http::response<beast::http::string_body> res;
   const auto ec = run_with_timeout(
-      io, socket, [&](auto handler) { beast::http::async_read(socket, buffer, res, handler); });
+      io, socket, [&](auto handler) { beast::http::async_read(socket, buffer, res, handler); }, timeout);
   if (ec) ADD_FAILURE() << "HTTP " << target << ": " << ec.message();
   return {res.result_int(), std::string(res[beast::http::field::content_type]), res.body(), res.base()};
 }

@@ -61,7 +61,7 @@ TEST(EmbeddedMigrations, BothDialectsDefineTheSameTablesAndIndexes) {
   const auto& sqlite = embedded_migrations(Backend::sqlite);
   const auto& mysql = embedded_migrations(Backend::mysql);
   EXPECT_EQ(matches(sqlite, table), matches(mysql, table));
-  EXPECT_EQ(matches(sqlite, table).size(), 13u);
+  EXPECT_EQ(matches(sqlite, table).size(), 14u);
   EXPECT_EQ(matches(sqlite, sqlite_index), matches(mysql, mysql_index));
   EXPECT_EQ(matches(sqlite, constraint), matches(mysql, constraint));
 }

@@ -246,7 +246,7 @@ void SociStorage::check_ready() {
   // write that needs new space: so after such a failure, readiness waits
   // for a write of a few pages (64 KiB) to commit. One row, replaced.
   impl_->guard("write probe", [&] {
-    const std::string filler(64 * 1024, '\0');
+    const std::string filler(64 * 1024, 'x');
     impl_->sql << "REPLACE INTO storage_probe (id, filler) VALUES (1, :filler)", soci::use(filler);
   });
   impl_->probe_in_transaction = true;
