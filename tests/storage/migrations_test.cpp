@@ -122,7 +122,7 @@ TEST_P(MigrationsTest, MysqlTablesAreInnoDbUtf8mb4) {
       EXPECT_EQ(collation, "utf8mb4_bin") << name;
     }
   }
-  EXPECT_EQ(tables, 14);
+  EXPECT_EQ(tables, 15);
 }
 
 // Every SELECT the storage runs is an index search, never a table scan
