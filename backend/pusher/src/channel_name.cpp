@@ -1,5 +1,7 @@
 #include "herald/pusher/channel_name.hpp"
 
+#include <cstdio>
+
 #include "ascii.hpp"
 
 namespace herald::pusher {
@@ -16,8 +18,9 @@ bool allowed_char(char c) noexcept {
 std::string describe_char(char c) {
   const auto byte = static_cast<unsigned char>(c);
   if (byte >= 0x21 && byte < 0x7f) return std::string("'") + c + "'";
-  static const char kHex[] = "0123456789abcdef";
-  return std::string("byte 0x") + kHex[byte >> 4] + kHex[byte & 0xf];
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02x", byte);
+  return std::string("byte ") + hex;
 }
 
 Result<ChannelName> parse_server_to_user(std::string_view name) {

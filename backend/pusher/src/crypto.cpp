@@ -3,19 +3,18 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <sodium/utils.h>
 
 #include <cassert>
 
 namespace herald::pusher {
 namespace {
 
+/// Lower-case hex, as Pusher's signatures and body_md5 are written.
 std::string to_hex(const unsigned char* bytes, unsigned int size) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out(std::size_t{size} * 2, '0');
-  for (unsigned int i = 0; i < size; ++i) {
-    out[2 * i] = kHex[bytes[i] >> 4];
-    out[2 * i + 1] = kHex[bytes[i] & 0xf];
-  }
+  std::string out(std::size_t{size} * 2 + 1, '\0');  // sodium_bin2hex writes a NUL
+  sodium_bin2hex(out.data(), out.size(), bytes, size);
+  out.pop_back();
   return out;
 }
 

@@ -2,6 +2,7 @@
 #include "herald/client/client.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "herald/protocol/utf8.hpp"
 #include "refs.hpp"
@@ -451,10 +452,8 @@ Target Client::conversation_of(const protocol::MessageRecord& record) const {
 }
 
 std::string Client::new_client_id() {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id = "c-";
-  std::uint64_t bits = random_();
-  for (int i = 0; i < 16; ++i, bits >>= 4) id += kHex[bits & 0xF];
+  char id[24];
+  std::snprintf(id, sizeof id, "c-%016llx", static_cast<unsigned long long>(random_()));
   return id;
 }
 
