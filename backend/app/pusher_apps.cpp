@@ -4,6 +4,8 @@
 #include <charconv>
 #include <map>
 #include <stdexcept>
+#include <type_traits>
+#include <variant>
 
 #include <CLI/CLI.hpp>
 
@@ -40,6 +42,35 @@ pusher::WebhookEvent to_webhook_event(const std::string& id, const std::string& 
   throw setting_error(id, "webhook_events", "unknown event \"" + name + "\"");
 }
 
+/// The settings of an app's section that map to one member of pusher::App,
+/// parsed by the member's type. docs/pusher.md lists them.
+struct Setting {
+  std::string_view name;
+  std::variant<std::string pusher::App::*, bool pusher::App::*, std::uint32_t pusher::App::*,
+               std::size_t pusher::App::*, double pusher::App::*>
+      member;
+};
+
+const Setting kSettings[] = {
+    {"key", &pusher::App::key},
+    {"secret", &pusher::App::secret},
+    {"enabled", &pusher::App::enabled},
+    {"enable_client_messages", &pusher::App::enable_client_messages},
+    {"user_authentication_required", &pusher::App::user_authentication_required},
+    {"user_authentication_timeout", &pusher::App::user_authentication_timeout_seconds},
+    {"max_connections", &pusher::App::max_connections},
+    {"max_client_events_per_second", &pusher::App::max_client_events_per_second},
+    {"max_event_data_bytes", &pusher::App::max_event_data_bytes},
+    {"max_channels_per_connection", &pusher::App::max_channels_per_connection},
+    {"max_frames_per_second", &pusher::App::max_frames_per_second},
+    {"max_presence_members", &pusher::App::max_presence_members},
+    {"activity_timeout", &pusher::App::activity_timeout_seconds},
+    {"history_seconds", &pusher::App::history_seconds},
+    {"history_max_events", &pusher::App::history_max_events},
+    {"herald_users", &pusher::App::herald_users},
+    {"subscription_count", &pusher::App::subscription_count},
+};
+
 /// Applies one `key = value` of an app's section.
 void apply(pusher::App& app, const std::string& key, const std::vector<std::string>& inputs) {
   const std::string& id = app.id;
@@ -51,25 +82,24 @@ void apply(pusher::App& app, const std::string& key, const std::vector<std::stri
     return;
   }
   if (inputs.size() != 1) throw setting_error(id, key, "takes one value");
-  if (key == "key") app.key = value;
-  else if (key == "secret") app.secret = value;
-  else if (key == "enabled") app.enabled = to_bool(id, key, value);
-  else if (key == "enable_client_messages") app.enable_client_messages = to_bool(id, key, value);
-  else if (key == "user_authentication_required") app.user_authentication_required = to_bool(id, key, value);
-  else if (key == "user_authentication_timeout") app.user_authentication_timeout_seconds = to_number<std::uint32_t>(id, key, value);
-  else if (key == "webhook_url") app.webhook.url = value;
-  else if (key == "max_connections") app.max_connections = to_number<std::size_t>(id, key, value);
-  else if (key == "max_client_events_per_second") app.max_client_events_per_second = to_number<double>(id, key, value);
-  else if (key == "max_event_data_bytes") app.max_event_data_bytes = to_number<std::size_t>(id, key, value);
-  else if (key == "max_channels_per_connection") app.max_channels_per_connection = to_number<std::size_t>(id, key, value);
-  else if (key == "max_frames_per_second") app.max_frames_per_second = to_number<double>(id, key, value);
-  else if (key == "max_presence_members") app.max_presence_members = to_number<std::size_t>(id, key, value);
-  else if (key == "activity_timeout") app.activity_timeout_seconds = to_number<std::uint32_t>(id, key, value);
-  else if (key == "history_seconds") app.history_seconds = to_number<std::uint32_t>(id, key, value);
-  else if (key == "history_max_events") app.history_max_events = to_number<std::size_t>(id, key, value);
-  else if (key == "herald_users") app.herald_users = to_bool(id, key, value);
-  else if (key == "subscription_count") app.subscription_count = to_bool(id, key, value);
-  else throw setting_error(id, key, "unknown setting (docs/pusher.md lists them)");
+  if (key == "webhook_url") {
+    app.webhook.url = value;
+    return;
+  }
+  const auto* setting = std::find_if(std::begin(kSettings), std::end(kSettings),
+                                     [&](const Setting& s) { return s.name == key; });
+  if (setting == std::end(kSettings)) throw setting_error(id, key, "unknown setting (docs/pusher.md lists them)");
+  std::visit(
+      [&](auto member) {
+        using Value = std::remove_reference_t<decltype(app.*member)>;
+        if constexpr (std::is_same_v<Value, std::string>)
+          app.*member = value;
+        else if constexpr (std::is_same_v<Value, bool>)
+          app.*member = to_bool(id, key, value);
+        else
+          app.*member = to_number<Value>(id, key, value);
+      },
+      setting->member);
 }
 
 }  // namespace
