@@ -22,18 +22,18 @@ using namespace herald;
 
 constexpr std::string_view kSecret = "fuzz-secret-0123456789";
 
-struct CheckingOutbound final : core::Outbound {
-  void send(core::ConnectionId, const core::Frame& frame) override {
+struct CheckingOutbound final : runtime::Outbound {
+  void send(runtime::ConnectionId, const runtime::Frame& frame) override {
     const auto json = nlohmann::json::parse(*frame, nullptr, false);
     if (json.is_discarded() || !json.is_object() || !json.contains("event") || !json["event"].is_string())
       std::abort();  // the server sent something that is not a Pusher frame
   }
-  void close(core::ConnectionId, std::uint16_t code, const std::string&) override {
+  void close(runtime::ConnectionId, std::uint16_t code, const std::string&) override {
     if (code < 4000 || code > 4399) std::abort();
   }
 };
 
-struct FixedClock final : core::Clock {
+struct FixedClock final : runtime::Clock {
   protocol::Timestamp now_ms() const override { return 1'764'000'000'000; }
 };
 
@@ -54,7 +54,7 @@ pusher::AppDirectory apps() {
 }
 
 
-void subscribe(pusher_service::PusherService& service, core::ConnectionId id, const std::string& socket_id) {
+void subscribe(pusher_service::PusherService& service, runtime::ConnectionId id, const std::string& socket_id) {
   const pusher::AppKeys keys{"key1", kSecret};
   const std::string member = R"({"user_id":"u1","user_info":{"name":"fuzz"}})";
   const nlohmann::json presence = {
@@ -80,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   pusher_service::PusherService service(apps(), out, webhooks, clock, options);
   // The socket ids the service gives connections 1 and 2 ("<prefix>.<id>").
   const std::string prefix = std::to_string(42 % 1'000'000'000);
-  for (core::ConnectionId id : {1, 2}) {
+  for (runtime::ConnectionId id : {1, 2}) {
     service.on_open(id, "/app/key1", "protocol=7");
     subscribe(service, id, prefix + "." + std::to_string(id));
   }

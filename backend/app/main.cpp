@@ -13,6 +13,7 @@
 #include "admin_commands.hpp"
 #include "blocking_pool.hpp"
 #include "herald/core/service.hpp"
+#include "herald/protocol/close_codes.hpp"
 #include "herald/storage/storage_worker.hpp"
 #include "herald/transport/websocket_server.hpp"
 #include "logging.hpp"
@@ -33,7 +34,6 @@ class SystemClock final : public core::Clock {
   }
 };
 
-constexpr std::uint16_t kCloseGoingAway = 1001;
 constexpr auto kShutdownGrace = std::chrono::seconds(5);
 
 }  // namespace
@@ -143,7 +143,7 @@ int main(int argc, char** argv) {
     spdlog::info("storage stopped: {} jobs committed, {} failed", stats.jobs_committed, stats.jobs_failed);
     boost::asio::post(io, [&] {
       spdlog::info("closing {} connections with 1001", server->connection_count());
-      server->close_all(kCloseGoingAway, "server shutting down");
+      server->close_all(protocol::close_code::going_away, "server shutting down");
     });
     deadline = std::chrono::steady_clock::now() + kShutdownGrace;
     boost::asio::post(io, [&] { wait_for_clients(); });

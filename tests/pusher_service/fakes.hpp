@@ -12,15 +12,15 @@
 
 namespace herald::pusher_service::test {
 
-struct RecordingOutbound final : core::Outbound {
-  std::map<core::ConnectionId, std::vector<std::string>> frames;
-  std::map<core::ConnectionId, std::uint16_t> closed;
+struct RecordingOutbound final : runtime::Outbound {
+  std::map<runtime::ConnectionId, std::vector<std::string>> frames;
+  std::map<runtime::ConnectionId, std::uint16_t> closed;
 
-  void send(core::ConnectionId id, const core::Frame& frame) override { frames[id].push_back(*frame); }
-  void close(core::ConnectionId id, std::uint16_t code, const std::string&) override { closed[id] = code; }
+  void send(runtime::ConnectionId id, const runtime::Frame& frame) override { frames[id].push_back(*frame); }
+  void close(runtime::ConnectionId id, std::uint16_t code, const std::string&) override { closed[id] = code; }
 
   /// The frames of `id` since the last call, parsed.
-  std::vector<nlohmann::json> take(core::ConnectionId id) {
+  std::vector<nlohmann::json> take(runtime::ConnectionId id) {
     std::vector<nlohmann::json> out;
     for (const auto& text : frames[id]) out.push_back(nlohmann::json::parse(text));
     frames[id].clear();
@@ -28,7 +28,7 @@ struct RecordingOutbound final : core::Outbound {
   }
 };
 
-struct ManualClock final : core::Clock {
+struct ManualClock final : runtime::Clock {
   protocol::Timestamp now = 1'764'000'000'000;
   protocol::Timestamp now_ms() const override { return now; }
 };

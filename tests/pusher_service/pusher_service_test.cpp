@@ -47,7 +47,7 @@ class PusherServiceTest : public ::testing::Test {
   pusher::AppKeys keys() const { return {"key1", kSecret}; }
 
   /// Opens connection `id` on app key1; returns its socket id.
-  std::string connect(core::ConnectionId id, std::string_view key = "key1") {
+  std::string connect(runtime::ConnectionId id, std::string_view key = "key1") {
     service_.on_open(id, "/app/" + std::string(key), "protocol=7&client=js&version=8.4.0");
     auto frames = out_.take(id);
     EXPECT_EQ(frames.size(), 1u);
@@ -55,9 +55,9 @@ class PusherServiceTest : public ::testing::Test {
     return data.at("socket_id").get<std::string>();
   }
 
-  void send(core::ConnectionId id, const json& frame) { service_.on_text(id, frame.dump()); }
+  void send(runtime::ConnectionId id, const json& frame) { service_.on_text(id, frame.dump()); }
 
-  void subscribe_presence(core::ConnectionId id, const std::string& socket_id, const std::string& user) {
+  void subscribe_presence(runtime::ConnectionId id, const std::string& socket_id, const std::string& user) {
     const std::string channel_data = json{{"user_id", user}, {"user_info", {{"name", user}}}}.dump();
     send(id, {{"event", "pusher:subscribe"},
               {"data",
@@ -159,8 +159,8 @@ TEST_F(PusherServiceTest, HttpEventsReachSubscribersButNotTheExcludedSocketNorOt
   const auto a = connect(1);
   connect(2);
   connect(3, "key2");
-  for (core::ConnectionId id : {1, 2, 3}) send(id, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}}}});
-  for (core::ConnectionId id : {1, 2, 3}) out_.take(id);
+  for (runtime::ConnectionId id : {1, 2, 3}) send(id, {{"event", "pusher:subscribe"}, {"data", {{"channel", "news"}}}});
+  for (runtime::ConnectionId id : {1, 2, 3}) out_.take(id);
   const auto body = json{{"name", "headline"}, {"data", "hi"}, {"channels", {"news"}}, {"socket_id", a}}.dump();
   const auto reply = http("POST", "/apps/1/events", body);
   EXPECT_EQ(reply.status, 200) << reply.body;
@@ -317,11 +317,11 @@ TEST_F(PusherServiceTest, SubscriptionCountsGoOutAtOnceOnQuietChannelsAndAtMostE
   app.webhook.events = {pusher::WebhookEvent::subscription_count};
   ASSERT_TRUE(apps.add(app));
   PusherService counted(std::move(apps), out_, poster_, clock_);
-  const auto join = [&](core::ConnectionId id, const std::string& channel) {
+  const auto join = [&](runtime::ConnectionId id, const std::string& channel) {
     counted.on_open(id, "/app/key5", "protocol=7");
     counted.on_text(id, json{{"event", "pusher:subscribe"}, {"data", {{"channel", channel}}}}.dump());
   };
-  for (core::ConnectionId id = 1; id <= 100; ++id) join(id, "lobby");
+  for (runtime::ConnectionId id = 1; id <= 100; ++id) join(id, "lobby");
   std::vector<int> one_to_hundred;
   for (int n = 1; n <= 100; ++n) one_to_hundred.push_back(n);
   EXPECT_EQ(counts_in(out_.take(1)), one_to_hundred) << "every change on a quiet channel";
@@ -389,7 +389,7 @@ TEST_F(PusherServiceTest, AppsWithoutSubscriptionCountingSendNoCounts) {
 }
 
 TEST_F(PusherServiceTest, CacheChannelsGiveNewSubscribersTheLastEventOrACacheMiss) {
-  const auto subscribe = [&](core::ConnectionId id, const std::string& channel) {
+  const auto subscribe = [&](runtime::ConnectionId id, const std::string& channel) {
     send(id, {{"event", "pusher:subscribe"}, {"data", {{"channel", channel}}}});
     return out_.take(id);
   };

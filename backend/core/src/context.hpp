@@ -12,7 +12,7 @@
 
 #include "herald/core/effects.hpp"
 #include "herald/core/hub.hpp"
-#include "herald/core/notification_listener.hpp"
+#include "herald/runtime/notification_listener.hpp"
 #include "herald/core/observer.hpp"
 #include "herald/core/presence_book.hpp"
 #include "herald/core/rate_limiter.hpp"
@@ -57,7 +57,7 @@ struct Context {
   /// Metrics and logs (Service::set_observer); never null.
   ServiceObserver* observer = &no_observer();
   /// Told about every new notification (Service::add_notification_listener).
-  std::vector<NotificationListener*> notification_listeners;
+  std::vector<runtime::NotificationListener*> notification_listeners;
 
   protocol::Timestamp now() const { return clock.now_ms(); }
 

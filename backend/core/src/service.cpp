@@ -4,6 +4,7 @@
 
 #include "handlers.hpp"
 #include "herald/core/passwords.hpp"
+#include "herald/protocol/close_codes.hpp"
 
 namespace herald::core {
 namespace {
@@ -16,7 +17,6 @@ bool allowed_signed_out(const protocol::ClientMessage& m) {
          std::holds_alternative<protocol::SignIn>(m) || std::holds_alternative<protocol::Ping>(m);
 }
 
-constexpr std::uint16_t kClosePolicyViolation = 1008;
 
 template <class T, class = void>
 struct has_cursor : std::false_type {};
@@ -36,7 +36,7 @@ const char* over_kind_limit(Context& ctx, Connection& c, std::size_t kind) {
 /// max_rate_violations such frames the connection is closed with 1008.
 void refuse_over_limit(Context& ctx, Connection& c, std::string detail, const Ref& ref) {
   if (++c.rate_violations > ctx.config.max_rate_violations) {
-    ctx.hub.close_connection(c.id, kClosePolicyViolation, "rate limit exceeded");
+    ctx.hub.close_connection(c.id, protocol::close_code::policy_violation, "rate limit exceeded");
     return;
   }
   ctx.fail(c.id, Errc::rate_limited, std::move(detail), ref);
@@ -72,7 +72,7 @@ void Service::set_observer(ServiceObserver& observer) {
   ctx_->observer = &observer;
 }
 
-void Service::add_notification_listener(NotificationListener& listener) {
+void Service::add_notification_listener(runtime::NotificationListener& listener) {
   ctx_->notification_listeners.push_back(&listener);
 }
 

@@ -160,7 +160,7 @@ Json publish(State& s, AppRuntime& app, const EventRequest& event) {
     // Kept without the resume extension's herald_position: a subscriber
     // that gets it later must not take its old position for its own.
     if (pusher::is_cache_channel(channel))
-      app.cache.store(channel, core::make_frame(pusher::channel_event(event.name, channel, event.data)), s.now_ms());
+      app.cache.store(channel, runtime::make_frame(pusher::channel_event(event.name, channel, event.data)), s.now_ms());
     if (event.info.any()) info[channel] = channel_info(app, channel, event.info);
   }
   return info;

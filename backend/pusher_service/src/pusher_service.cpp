@@ -30,8 +30,8 @@ AppRuntime::AppRuntime(const pusher::App& a, std::uint64_t history_epoch)
   if (app.subscription_count) counts.emplace();
 }
 
-PusherService::State::State(pusher::AppDirectory directory, core::Outbound& outbound, WebhookPoster& poster,
-                            const core::Clock& clk, ServiceOptions opts)
+PusherService::State::State(pusher::AppDirectory directory, runtime::Outbound& outbound, WebhookPoster& poster,
+                            const runtime::Clock& clk, ServiceOptions opts)
     : apps(std::move(directory)),
       out(outbound),
       webhook_poster(poster),
@@ -65,9 +65,9 @@ void PusherService::State::publish(AppRuntime& app, std::string_view channel, st
                                    std::optional<std::string_view> data, std::optional<ConnectionId> except,
                                    std::optional<std::string_view> user_id) {
   std::string text = pusher::channel_event(event, channel, data, user_id);
-  const core::Frame frame =
+  const runtime::Frame frame =
       app.history ? app.history->record(channel, now_ms(), std::move(text), except ? socket_ids.make(*except) : "")
-                  : core::make_frame(std::move(text));
+                  : runtime::make_frame(std::move(text));
   if (const auto* subscribers = app.registry.subscribers(channel))
     for (const ConnectionId id : *subscribers)
       if (id != except) out.send(id, frame);
@@ -79,7 +79,7 @@ void PusherService::State::after_leave(AppRuntime& app, std::string_view channel
   if (left.member_removed) {
     const std::string frame = pusher::member_removed(channel, *left.member_removed);
     if (const auto* subscribers = app.registry.subscribers(channel)) {
-      const auto shared = core::make_frame(frame);
+      const auto shared = runtime::make_frame(frame);
       for (const ConnectionId id : *subscribers) out.send(id, shared);
     }
     app.webhooks.member_removed(channel, *left.member_removed);
@@ -99,7 +99,7 @@ void PusherService::State::count_changed(AppRuntime& app, std::string_view chann
 void PusherService::State::announce_count(AppRuntime& app, std::string_view channel) {
   const std::size_t count = app.registry.subscription_count(channel);
   if (const auto* subscribers = app.registry.subscribers(channel)) {
-    const auto frame = core::make_frame(pusher::subscription_count(channel, count));
+    const auto frame = runtime::make_frame(pusher::subscription_count(channel, count));
     for (const ConnectionId id : *subscribers) out.send(id, frame);
   }
   app.webhooks.subscription_count(channel, count);
@@ -113,8 +113,8 @@ void PusherService::State::flush_webhooks(AppRuntime& app, bool only_if_full) {
   app.webhook_bytes = 0;
 }
 
-PusherService::PusherService(pusher::AppDirectory apps, core::Outbound& out, WebhookPoster& webhooks,
-                             const core::Clock& clock, ServiceOptions options)
+PusherService::PusherService(pusher::AppDirectory apps, runtime::Outbound& out, WebhookPoster& webhooks,
+                             const runtime::Clock& clock, ServiceOptions options)
     : state_(std::make_unique<State>(std::move(apps), out, webhooks, clock, options)) {}
 
 PusherService::~PusherService() = default;
@@ -131,7 +131,7 @@ bool PusherService::allows_cross_origin(std::string_view path) const {
   return path == "/pusher/auth" || path == "/pusher/user-auth";
 }
 
-core::MountedService::IdleClose PusherService::idle_close() const {
+runtime::MountedService::IdleClose PusherService::idle_close() const {
   const auto code = pusher::CloseCode::pong_not_received;
   return {static_cast<std::uint16_t>(code), std::string(pusher::info(code).description)};
 }

@@ -9,8 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "herald/core/effects.hpp"
-#include "herald/core/rate_limiter.hpp"
+#include "herald/runtime/connection.hpp"
+#include "herald/runtime/token_bucket.hpp"
 #include "herald/pusher/channel_cache.hpp"
 #include "herald/pusher/channel_history.hpp"
 #include "herald/pusher/channel_registry.hpp"
@@ -23,7 +23,7 @@
 
 namespace herald::pusher_service {
 
-using core::ConnectionId;
+using runtime::ConnectionId;
 
 /// Everything one app has at run time. Apps never see each other's.
 struct AppRuntime {
@@ -46,21 +46,21 @@ struct PusherConnection {
   AppRuntime* app = nullptr;
   std::string socket_id;
   std::optional<pusher::SignedInUser> user;  // after pusher:signin
-  core::TokenBucket client_events;
-  core::TokenBucket frames;
+  runtime::TokenBucket client_events;
+  runtime::TokenBucket frames;
   int frame_violations = 0;  // frames refused in a row for the frame rate
   std::int64_t opened_ms = 0;
   bool closing = false;  // refused: frames from it are ignored until it is gone
 };
 
 struct PusherService::State {
-  State(pusher::AppDirectory directory, core::Outbound& outbound, WebhookPoster& poster, const core::Clock& clk,
+  State(pusher::AppDirectory directory, runtime::Outbound& outbound, WebhookPoster& poster, const runtime::Clock& clk,
         ServiceOptions opts);
 
   pusher::AppDirectory apps;  // owns the Apps the runtimes point to; fixed after start
-  core::Outbound& out;
+  runtime::Outbound& out;
   WebhookPoster& webhook_poster;
-  const core::Clock& clock;
+  const runtime::Clock& clock;
   ServiceOptions options;
   pusher::SocketIdFactory socket_ids;
   std::vector<std::unique_ptr<AppRuntime>> runtimes;  // one per app, same order as apps.apps()
@@ -73,7 +73,7 @@ struct PusherService::State {
   /// The app whose Herald users /pusher/auth serves; nullptr when none.
   AppRuntime* herald_users_app();
 
-  void send(ConnectionId id, std::string text) { out.send(id, core::make_frame(std::move(text))); }
+  void send(ConnectionId id, std::string text) { out.send(id, runtime::make_frame(std::move(text))); }
   /// Sends pusher:error with a close code and closes with it; also for a
   /// connection refused at the handshake (not in `connections`).
   void refuse(ConnectionId id, pusher::CloseCode code, std::string_view message);

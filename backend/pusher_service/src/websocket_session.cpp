@@ -115,7 +115,7 @@ void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Sub
   s.send(id, std::move(succeeded));
   if (joined.occupied) app.webhooks.channel_occupied(name);
   if (joined.member_added) {
-    const auto frame = core::make_frame(pusher::member_added(name, member->user_id, member->user_info));
+    const auto frame = runtime::make_frame(pusher::member_added(name, member->user_id, member->user_info));
     for (const ConnectionId other : *app.registry.subscribers(name))
       if (other != id) s.out.send(other, frame);
     app.webhooks.member_added(name, member->user_id);
@@ -164,7 +164,7 @@ void client_event(State& s, PusherConnection& c, ConnectionId id, const pusher::
     return;
   }
   const double rate = app.app.max_client_events_per_second;
-  if (!c.client_events.take(core::RateLimit{rate, rate}, s.now_ms())) {
+  if (!c.client_events.take(runtime::RateLimit{rate, rate}, s.now_ms())) {
     s.send(id, pusher::error_frame(pusher::CloseCode::client_event_rate_limited,
                                    "Client event rejected due to rate limit: at most " +
                                        std::to_string(static_cast<int>(rate)) + " per second"));
@@ -181,7 +181,7 @@ void client_event(State& s, PusherConnection& c, ConnectionId id, const pusher::
 
 }  // namespace
 
-void PusherService::on_open(core::ConnectionId id, std::string_view path, std::string_view raw_query) {
+void PusherService::on_open(runtime::ConnectionId id, std::string_view path, std::string_view raw_query) {
   State& s = *state_;
   const auto decision = pusher::check_connection(path, raw_query, s.apps);
   if (const auto* refusal = std::get_if<pusher::ConnectionRefusal>(&decision)) {
@@ -201,7 +201,7 @@ void PusherService::on_open(core::ConnectionId id, std::string_view path, std::s
   s.connections.emplace(id, std::move(connection));
 }
 
-void PusherService::on_text(core::ConnectionId id, std::string_view text) {
+void PusherService::on_text(runtime::ConnectionId id, std::string_view text) {
   State& s = *state_;
   auto it = s.connections.find(id);
   if (it == s.connections.end() || it->second.closing) return;
@@ -209,7 +209,7 @@ void PusherService::on_text(core::ConnectionId id, std::string_view text) {
   // Every frame counts against the app's frame rate: subscribe/unsubscribe
   // churn would otherwise flood the other members and the webhooks.
   const double rate = c.app->app.max_frames_per_second;
-  if (!c.frames.take(core::RateLimit{rate, rate}, s.now_ms())) {
+  if (!c.frames.take(runtime::RateLimit{rate, rate}, s.now_ms())) {
     if (++c.frame_violations > kMaxFrameViolations) {
       s.refuse(id, pusher::CloseCode::over_capacity, "Too many frames; reconnect later");
       return;
@@ -248,7 +248,7 @@ void PusherService::on_text(core::ConnectionId id, std::string_view text) {
       frame.value());
 }
 
-void PusherService::on_close(core::ConnectionId id) {
+void PusherService::on_close(runtime::ConnectionId id) {
   State& s = *state_;
   auto it = s.connections.find(id);
   if (it == s.connections.end()) return;

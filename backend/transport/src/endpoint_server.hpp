@@ -20,6 +20,7 @@
 #include <websocketpp/server.hpp>
 
 #include "herald/core/passwords.hpp"
+#include "herald/protocol/close_codes.hpp"
 #include "herald/transport/origins.hpp"
 #include "herald/transport/static_files.hpp"
 #include "http_request.hpp"
@@ -65,9 +66,6 @@ struct HeraldAsioConfig : public websocketpp::config::asio {
 
 namespace detail {
 
-constexpr std::uint16_t kCloseGoingAway = 1001;
-constexpr std::uint16_t kCloseUnsupportedData = 1003;
-constexpr std::uint16_t kClosePolicyViolation = 1008;
 /// How long a connection closed for being slow or idle gets to answer the
 /// close frame before TCP is dropped (such a peer rarely answers at all).
 constexpr long kForcedCloseGraceMs = 2000;
@@ -136,7 +134,7 @@ class EndpointServer final : public ServerImpl {
   }
 
   void set_metrics(MetricsSource source) override { metrics_ = std::move(source); }
-  void mount(core::MountedService& mounted) override { mounted_ = &mounted; }
+  void mount(runtime::MountedService& mounted) override { mounted_ = &mounted; }
 
   std::uint16_t listen() override {
     const auto address = boost::asio::ip::make_address(options_.bind_address);
@@ -174,7 +172,7 @@ class EndpointServer final : public ServerImpl {
       ++send_queue_drops_;
       spdlog::warn("connection {}: send queue full ({} bytes buffered), closing it as a slow reader", id,
                    con->get_buffered_amount());
-      force_close(con, detail::kClosePolicyViolation, "send queue full (slow reader)");
+      force_close(con, protocol::close_code::policy_violation, "send queue full (slow reader)");
       return;
     }
     endpoint_.send(it->second, prepared(frame), ec);
@@ -379,7 +377,7 @@ class EndpointServer final : public ServerImpl {
           const auto idle = mounted_->idle_close();
           force_close(con, idle.code, idle.reason);
         } else {
-          force_close(con, detail::kCloseGoingAway, "idle timeout");
+          force_close(con, protocol::close_code::going_away, "idle timeout");
         }
         continue;
       }
@@ -437,7 +435,7 @@ class EndpointServer final : public ServerImpl {
     if (it == by_hdl_.end()) return;
     last_seen_[it->second] = Clock::now();
     if (message->get_opcode() != websocketpp::frame::opcode::text) {
-      close(it->second, detail::kCloseUnsupportedData, "Herald speaks JSON in text frames");
+      close(it->second, protocol::close_code::unsupported_data, "Herald speaks JSON in text frames");
       return;
     }
     if (mounted_connections_.count(it->second) > 0)
@@ -617,8 +615,8 @@ class EndpointServer final : public ServerImpl {
     const std::string query = q == std::string::npos ? std::string() : resource.substr(q + 1);
     const std::string authorization = con->get_request_header("Authorization");
     con->defer_http_response();
-    mounted_->on_http(core::HttpRequest{method, path, query, con->get_request_body(), authorization},
-                      [con](core::HttpReply reply) {
+    mounted_->on_http(runtime::HttpRequest{method, path, query, con->get_request_body(), authorization},
+                      [con](runtime::HttpReply reply) {
                         respond(con, static_cast<websocketpp::http::status_code::value>(reply.status),
                                 reply.content_type, std::move(reply.body));
                         con->send_http_response();
@@ -644,7 +642,7 @@ class EndpointServer final : public ServerImpl {
   OriginPolicy origins_;
   Endpoint endpoint_;
   core::Service* service_ = nullptr;
-  core::MountedService* mounted_ = nullptr;
+  runtime::MountedService* mounted_ = nullptr;
   /// Connections opened on a path of mounted_: their frames go to it.
   std::unordered_set<core::ConnectionId> mounted_connections_;
   ReadinessProbe probe_;

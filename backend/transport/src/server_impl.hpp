@@ -14,7 +14,7 @@ class ServerImpl {
   virtual ~ServerImpl() = default;
   virtual void attach(core::Service& service, ReadinessProbe probe) = 0;
   virtual void set_metrics(MetricsSource source) = 0;
-  virtual void mount(core::MountedService& mounted) = 0;
+  virtual void mount(runtime::MountedService& mounted) = 0;
   virtual std::uint16_t listen() = 0;
   virtual void stop_accepting() = 0;
   virtual void close_all(std::uint16_t code, const std::string& reason) = 0;

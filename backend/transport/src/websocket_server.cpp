@@ -12,7 +12,7 @@ WebSocketServer::~WebSocketServer() = default;
 void WebSocketServer::attach(core::Service& service, ReadinessProbe probe) {
   impl_->attach(service, std::move(probe));
 }
-void WebSocketServer::mount(core::MountedService& mounted) {
+void WebSocketServer::mount(runtime::MountedService& mounted) {
   impl_->mount(mounted);
 }
 void WebSocketServer::set_metrics(MetricsSource source) {

@@ -18,6 +18,7 @@
 
 #include "event_queue.hpp"
 #include "herald/platform/platform.hpp"
+#include "herald/protocol/close_codes.hpp"
 #include "socket_rules.hpp"
 
 namespace herald::platform {
@@ -35,7 +36,6 @@ constexpr std::size_t kMaxMessageBytes = 4 * 1024 * 1024;
 // the connection.
 constexpr auto kShutdownGrace = std::chrono::milliseconds(1000);
 constexpr std::uint16_t kAbnormalClosure = 1006;
-constexpr std::uint16_t kGoingAway = 1001;
 
 enum class State { closed, connecting, open, closing };
 
@@ -178,7 +178,7 @@ Socket::~Socket() {
   if (!impl_->thread.joinable()) return;
   Impl* impl = impl_.get();
   boost::asio::post(impl->io, [impl] {
-    if (impl->connected) impl->close_connection(kGoingAway, "");
+    if (impl->connected) impl->close_connection(herald::protocol::close_code::going_away, "");
   });
   // Without the work guard io.run() returns once the connection is gone;
   // give the closing handshake a moment, then drop whatever is left.

@@ -12,7 +12,7 @@
 
 #include "herald/core/effects.hpp"
 #include "herald/core/hub.hpp"
-#include "herald/core/notification_listener.hpp"
+#include "herald/runtime/notification_listener.hpp"
 #include "herald/core/observer.hpp"
 #include "herald/core/service_config.hpp"
 #include "herald/core/storage.hpp"
@@ -55,7 +55,7 @@ class Service {
 
   /// Tells `listener` about every notification stored from now on; it must
   /// stay alive as long as the event loop runs the Service.
-  void add_notification_listener(NotificationListener& listener);
+  void add_notification_listener(runtime::NotificationListener& listener);
 
   /// Looks up the user of a session token (unexpired, not signed out) for
   /// another room's HTTP endpoint. `done` runs on the event loop with the

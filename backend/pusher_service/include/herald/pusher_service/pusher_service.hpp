@@ -3,9 +3,9 @@
 // recent history) and what happens on each WebSocket frame and HTTP API
 // request, driven by the transport. The protocol rules themselves live in
 // herald_pusher; this room keeps the state and does the I/O through ports:
-// frames leave through core::Outbound (the same connections the transport
+// frames leave through runtime::Outbound (the same connections the transport
 // keeps for Herald's protocol), webhooks through WebhookPoster, time comes
-// from core::Clock.
+// from runtime::Clock.
 //
 // Threading: the event loop's thread only, like core::Service.
 #pragma once
@@ -17,9 +17,9 @@
 #include <string>
 #include <string_view>
 
-#include "herald/core/effects.hpp"
-#include "herald/core/mounted_service.hpp"
-#include "herald/core/notification_listener.hpp"
+#include "herald/runtime/connection.hpp"
+#include "herald/runtime/mounted_service.hpp"
+#include "herald/runtime/notification_listener.hpp"
 #include "herald/pusher/app_config.hpp"
 #include "herald/pusher/webhook.hpp"
 
@@ -33,8 +33,8 @@ class WebhookPoster {
   virtual void post(pusher::WebhookRequest request) = 0;
 };
 
-using core::HttpReply;
-using core::HttpRequest;
+using runtime::HttpReply;
+using runtime::HttpRequest;
 
 /// Resolves a Herald session token to its user (core::Service::resolve_session).
 using SessionResolver =
@@ -47,11 +47,11 @@ struct ServiceOptions {
   std::int64_t tick_ms = 250;
 };
 
-/// Mounted on the transport's port (core::MountedService): WebSockets on
+/// Mounted on the transport's port (runtime::MountedService): WebSockets on
 /// /app/{key}, HTTP on /apps/... and /pusher/....
-class PusherService final : public core::NotificationListener, public core::MountedService {
+class PusherService final : public runtime::NotificationListener, public runtime::MountedService {
  public:
-  PusherService(pusher::AppDirectory apps, core::Outbound& out, WebhookPoster& webhooks, const core::Clock& clock,
+  PusherService(pusher::AppDirectory apps, runtime::Outbound& out, WebhookPoster& webhooks, const runtime::Clock& clock,
                 ServiceOptions options = {});
   ~PusherService() override;
   PusherService(const PusherService&) = delete;
@@ -68,9 +68,9 @@ class PusherService final : public core::NotificationListener, public core::Moun
 
   /// A WebSocket opened on `path` (without query). The connection is sent
   /// connection_established, or pusher:error and a 4000-4099 close.
-  void on_open(core::ConnectionId id, std::string_view path, std::string_view raw_query) override;
-  void on_text(core::ConnectionId id, std::string_view text) override;
-  void on_close(core::ConnectionId id) override;
+  void on_open(runtime::ConnectionId id, std::string_view path, std::string_view raw_query) override;
+  void on_text(runtime::ConnectionId id, std::string_view text) override;
+  void on_close(runtime::ConnectionId id) override;
 
   /// The HTTP API and Herald's auth endpoints. `reply` runs on the event
   /// loop, at once or after a storage round trip.

@@ -19,7 +19,7 @@
 
 #include "herald/core/effects.hpp"
 #include "herald/core/service.hpp"
-#include "herald/core/mounted_service.hpp"
+#include "herald/runtime/mounted_service.hpp"
 
 namespace herald::transport {
 
@@ -71,7 +71,7 @@ class WebSocketServer final : public core::Outbound {
   /// Shares the port with `mounted` (the Pusher layer): WebSockets and HTTP
   /// requests on the paths it claims go to it; it must stay alive while the
   /// event loop runs. Other paths stay Herald's.
-  void mount(core::MountedService& mounted);
+  void mount(runtime::MountedService& mounted);
   /// Serves GET /metrics from `source`; without one /metrics is 404.
   void set_metrics(MetricsSource source);
   /// Binds and starts accepting; returns the bound port. Throws on failure.

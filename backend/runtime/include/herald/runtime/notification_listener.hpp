@@ -1,5 +1,5 @@
-// A port for other rooms that republish Herald notifications (the Pusher
-// layer puts them on each recipient's private channel). core calls it after
+// A port for doors that republish Herald notifications (the Pusher layer
+// puts them on each recipient's private channel). core calls it after
 // a new notification is stored and pushed to its recipients' connections;
 // duplicates (a repeated client_id) and failures are not reported.
 // Runs on the event loop thread; must not call back into the Service.
@@ -9,7 +9,7 @@
 
 #include "herald/protocol/records.hpp"
 
-namespace herald::core {
+namespace herald::runtime {
 
 class NotificationListener {
  public:
@@ -19,4 +19,4 @@ class NotificationListener {
                                        const std::vector<protocol::UserId>& recipients, bool everyone) = 0;
 };
 
-}  // namespace herald::core
+}  // namespace herald::runtime

@@ -1,7 +1,7 @@
-// A port for services that share the transport's port with Herald's own
-// protocol (the Pusher layer, pusher_service): the transport hands them the
-// WebSocket connections and HTTP requests on the paths they claim, and knows
-// nothing else about them. Everything runs on the event loop thread.
+// A port for doors that share the transport's port (Pusher's protocol,
+// pusher_service): the transport hands them the WebSocket connections and
+// HTTP requests on the paths they claim, and knows nothing else about them.
+// Everything runs on the event loop thread.
 #pragma once
 
 #include <cstdint>
@@ -9,24 +9,11 @@
 #include <string>
 #include <string_view>
 
-#include "herald/core/effects.hpp"
+#include "herald/protocol/close_codes.hpp"
+#include "herald/runtime/connection.hpp"
+#include "herald/runtime/http.hpp"
 
-namespace herald::core {
-
-/// An HTTP request on a mounted service's path.
-struct HttpRequest {
-  std::string_view method;
-  std::string_view path;       // before '?', as received
-  std::string_view raw_query;  // after '?'
-  std::string_view body;
-  std::string_view authorization;  // the Authorization header, "" when absent
-};
-
-struct HttpReply {
-  int status = 200;
-  std::string content_type = "application/json";
-  std::string body;
-};
+namespace herald::runtime {
 
 class MountedService {
  public:
@@ -53,10 +40,10 @@ class MountedService {
   /// How the transport closes one of this service's connections that
   /// stopped answering pings (the transport's own default: 1001).
   struct IdleClose {
-    std::uint16_t code = 1001;
+    std::uint16_t code = protocol::close_code::going_away;
     std::string reason = "idle timeout";
   };
   virtual IdleClose idle_close() const { return {}; }
 };
 
-}  // namespace herald::core
+}  // namespace herald::runtime

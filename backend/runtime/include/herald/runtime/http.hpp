@@ -1,0 +1,25 @@
+// An HTTP request as a door sees it, and the reply it gives: plain values,
+// so doors answer HTTP without knowing the transport's parser.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace herald::runtime {
+
+/// An HTTP request on a door's path. The views live until the reply is given.
+struct HttpRequest {
+  std::string_view method;
+  std::string_view path;       // before '?', as received
+  std::string_view raw_query;  // after '?'
+  std::string_view body;
+  std::string_view authorization;  // the Authorization header, "" when absent
+};
+
+struct HttpReply {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+}  // namespace herald::runtime
