@@ -81,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The socket ids the service gives connections 1 and 2 ("<prefix>.<id>").
   const std::string prefix = std::to_string(42 % 1'000'000'000);
   for (runtime::ConnectionId id : {1, 2}) {
-    service.on_open(id, "/app/key1", "protocol=7");
+    service.on_open(id, "/app/key1", "protocol=7", "127.0.0.1");
     subscribe(service, id, prefix + "." + std::to_string(id));
   }
   const std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);

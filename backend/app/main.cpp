@@ -89,8 +89,8 @@ int main(int argc, char** argv) {
   service.set_observer(events);
   server->set_metrics([&metrics] { return metrics.render(); });
   app::ReadinessProbe readiness(metered_storage);
-  server->attach(service,
-                 [&readiness](app::ReadinessProbe::Reply reply) { readiness.check(std::move(reply)); });
+  server->set_readiness_probe(
+      [&readiness](app::ReadinessProbe::Reply reply) { readiness.check(std::move(reply)); });
 
   std::unique_ptr<app::PusherRuntime> pusher;
   if (!options.pusher_apps.apps().empty()) {
@@ -99,6 +99,8 @@ int main(int argc, char** argv) {
     metrics.add_pusher([&pusher] { return pusher->connection_count(); },
                        [&pusher] { return pusher->webhook_stats(); });
   }
+  // Herald's door last: it takes every WebSocket path the others leave.
+  server->mount(service);
 
   std::uint16_t port = 0;
   try {

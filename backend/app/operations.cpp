@@ -46,6 +46,11 @@ void ServiceEvents::sign_in_account_limited(std::string_view account, std::strin
   spdlog::warn("sign-in attempts for account {} used up (last from {})", account, address);
 }
 
+// The key itself is never logged, right or wrong.
+void ServiceEvents::api_key_refused(std::string_view address) {
+  spdlog::info("HTTP API request from {} refused: missing or wrong API key", address);
+}
+
 void MeteredOutbound::send(core::ConnectionId id, const core::Frame& frame) {
   metrics_.frame_out(*frame);
   inner_.send(id, frame);

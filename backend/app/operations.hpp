@@ -27,6 +27,7 @@ class ServiceEvents final : public core::ServiceObserver {
   void request_failed(core::ConnectionId id, const protocol::Error& error) override;
   void signed_in(core::ConnectionId id, const protocol::UserInfo& user, bool via_token) override;
   void sign_in_account_limited(std::string_view account, std::string_view address) override;
+  void api_key_refused(std::string_view address) override;
 
  private:
   ServerMetrics& metrics_;

@@ -90,7 +90,7 @@ std::optional<int> parse_server_options(int argc, char** argv, ServerOptions& ou
       "Database URL: sqlite:PATH, mysql://USER:PASS@HOST:PORT/DB or "
       "mysql://USER:PASS@localhost/DB?socket=PATH (default: SQLite under --data-dir)");
   add("web-root", web_root, "Folder with index.html and the web client's .js/.wasm, served at /");
-  add("api-key", out.transport.api_key, "Bearer key for POST /api/v1/notifications (empty: API disabled)");
+  add("api-key", out.service.api_key, "Bearer key for POST /api/v1/notifications (empty: API disabled)");
   app.add_option("--admin", out.service.admin_usernames,
                  "Username with the admin role (repeat the flag for more)")
       ->envname("HERALD_ADMINS")

@@ -48,7 +48,7 @@ class PusherServiceTest : public ::testing::Test {
 
   /// Opens connection `id` on app key1; returns its socket id.
   std::string connect(runtime::ConnectionId id, std::string_view key = "key1") {
-    service_.on_open(id, "/app/" + std::string(key), "protocol=7&client=js&version=8.4.0");
+    service_.on_open(id, "/app/" + std::string(key), "protocol=7&client=js&version=8.4.0", "127.0.0.1");
     auto frames = out_.take(id);
     EXPECT_EQ(frames.size(), 1u);
     const auto data = json::parse(frames.at(0).at("data").get<std::string>());
@@ -100,7 +100,7 @@ class PusherServiceTest : public ::testing::Test {
 };
 
 TEST_F(PusherServiceTest, AnUnknownKeyIsClosedWith4001) {
-  service_.on_open(5, "/app/nope", "protocol=7");
+  service_.on_open(5, "/app/nope", "protocol=7", "127.0.0.1");
   EXPECT_EQ(out_.closed.at(5), 4001);
   EXPECT_EQ(out_.take(5).at(0).at("data").at("code"), 4001);
 }
@@ -254,7 +254,7 @@ TEST_F(PusherServiceTest, AppsRequiringSignInCloseLateConnectionsWith4009) {
   app.user_authentication_timeout_seconds = 30;
   ASSERT_TRUE(apps.add(app));
   PusherService strict(std::move(apps), out_, poster_, clock_);
-  strict.on_open(1, "/app/key3", "protocol=7");
+  strict.on_open(1, "/app/key3", "protocol=7", "127.0.0.1");
   clock_.now += 29'000;
   strict.tick();
   EXPECT_FALSE(out_.closed.count(1));
@@ -269,7 +269,7 @@ TEST_F(PusherServiceTest, AConnectionMaySubscribeToAtMostTheAppsChannelLimit) {
   app.max_channels_per_connection = 3;
   ASSERT_TRUE(apps.add(app));
   PusherService limited(std::move(apps), out_, poster_, clock_);
-  limited.on_open(1, "/app/key4", "protocol=7");
+  limited.on_open(1, "/app/key4", "protocol=7", "127.0.0.1");
   out_.take(1);
   for (int i = 0; i < 4; ++i)
     limited.on_text(1, json{{"event", "pusher:subscribe"}, {"data", {{"channel", "c" + std::to_string(i)}}}}.dump());
@@ -318,7 +318,7 @@ TEST_F(PusherServiceTest, SubscriptionCountsGoOutAtOnceOnQuietChannelsAndAtMostE
   ASSERT_TRUE(apps.add(app));
   PusherService counted(std::move(apps), out_, poster_, clock_);
   const auto join = [&](runtime::ConnectionId id, const std::string& channel) {
-    counted.on_open(id, "/app/key5", "protocol=7");
+    counted.on_open(id, "/app/key5", "protocol=7", "127.0.0.1");
     counted.on_text(id, json{{"event", "pusher:subscribe"}, {"data", {{"channel", channel}}}}.dump());
   };
   for (runtime::ConnectionId id = 1; id <= 100; ++id) join(id, "lobby");
@@ -358,7 +358,7 @@ TEST_F(PusherServiceTest, SubscriptionCountsGoOutAtOnceOnQuietChannelsAndAtMostE
   EXPECT_EQ(hooked.size(), 102u) << "1..101 at once, then 102 after the pause";
 
   // Presence channels have member events instead; no counts.
-  counted.on_open(200, "/app/key5", "protocol=7");
+  counted.on_open(200, "/app/key5", "protocol=7", "127.0.0.1");
   const auto socket_id = json::parse(out_.take(200).at(0).at("data").get<std::string>()).at("socket_id");
   const std::string channel_data = json{{"user_id", "u"}}.dump();
   counted.on_text(200, json{{"event", "pusher:subscribe"},

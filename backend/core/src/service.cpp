@@ -17,7 +17,6 @@ bool allowed_signed_out(const protocol::ClientMessage& m) {
          std::holds_alternative<protocol::SignIn>(m) || std::holds_alternative<protocol::Ping>(m);
 }
 
-
 template <class T, class = void>
 struct has_cursor : std::false_type {};
 template <class T>
@@ -40,12 +39,6 @@ void refuse_over_limit(Context& ctx, Connection& c, std::string detail, const Re
     return;
   }
   ctx.fail(c.id, Errc::rate_limited, std::move(detail), ref);
-}
-
-std::string api_error_body(const protocol::Error& e) {
-  nlohmann::json body = {{"error", std::string(protocol::to_string(e.code))}, {"message", e.detail}};
-  if (!e.field.empty()) body["field"] = e.field;
-  return body.dump();
 }
 
 }  // namespace
@@ -156,57 +149,6 @@ void Service::on_text(ConnectionId id, std::string_view text) {
     return;
   }
   std::visit([&](const auto& message) { handle(ctx, id, message, envelope.ref); }, envelope.message);
-}
-
-void Service::api_send_notification(std::string_view body, std::function<void(ApiReply)> reply) {
-  Context& ctx = *ctx_;
-  // The body is a notification.send without the envelope: add it, then the
-  // protocol library validates exactly as for an admin's WebSocket request.
-  auto json = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-  if (json.is_discarded() || !json.is_object()) {
-    reply({400, api_error_body({Errc::malformed_json, {}, "the body must be one JSON object"})});
-    return;
-  }
-  // A null client_id counts as absent, as for every field (docs/protocol.md).
-  if (!json.contains("client_id") || json["client_id"].is_null())
-    json["client_id"] = "api-" + new_session_token().substr(0, 32);
-  json["v"] = protocol::kProtocolVersion;
-  json["type"] = protocol::SendNotification::kType;
-  auto decoded = protocol::decode_client(json.dump(), ctx.config.limits);
-  if (!decoded.ok()) {
-    reply({400, api_error_body(decoded.error())});
-    return;
-  }
-  const auto* m = std::get_if<protocol::SendNotification>(&decoded.value().message);
-  NewNotification n;
-  n.client_scope = "api";
-  n.client_id = m->client_id;
-  n.title = m->title;
-  n.body = m->body;
-  n.kind = m->kind;
-  n.link = m->link;
-  n.ts = ctx.now();
-  n.to = m->to;
-  n.everyone = m->everyone;
-  store_and_push_notification(
-      ctx, std::move(n),
-      [reply](const NotificationOutcome& out) {
-        if (out.error) {
-          reply({422, api_error_body(*out.error)});
-          return;
-        }
-        nlohmann::json created = {{"id", out.record.id}, {"duplicate", out.duplicate}, {"ts", out.record.ts}};
-        if (!out.duplicate) created["recipients"] = out.recipients;
-        reply({out.duplicate ? 200 : 201, created.dump()});
-      },
-      [reply](const StorageFailure& failure) {
-        reply({failure.retryable ? 503 : 500,
-               api_error_body({failure.retryable ? Errc::unavailable : Errc::internal_error,
-                               {},
-                               failure.retryable ? "the database cannot store now (unreachable, busy or out "
-                                                   "of space); nothing was stored, retry later"
-                                                 : "the request failed"})});
-      });
 }
 
 }  // namespace herald::core

@@ -1,7 +1,7 @@
 // PusherService's WebSocket side: the handshake, then one client frame at a
 // time (Pusher protocol 7, as pusher-js 8 speaks it).
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "herald/pusher/client_events.hpp"
 #include "herald/pusher/connection_request.hpp"
@@ -70,13 +70,14 @@ void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Sub
   AppRuntime& app = *c.app;
   auto channel = pusher::parse_channel_name(request.channel);
   if (!channel) {
-    s.send(id, pusher::subscription_error(request.channel, "SubscriptionError", channel.error().message, 400));
+    s.send(id,
+           pusher::subscription_error(request.channel, "SubscriptionError", channel.error().message, 400));
     return;
   }
   const std::optional<std::string_view> user_id =
       c.user ? std::optional<std::string_view>(c.user->id) : std::nullopt;
-  if (auto allowed = pusher::authorize_subscription(app.app.keys(), c.socket_id, channel.value(), request.auth,
-                                                    request.channel_data, user_id);
+  if (auto allowed = pusher::authorize_subscription(app.app.keys(), c.socket_id, channel.value(),
+                                                    request.auth, request.channel_data, user_id);
       !allowed) {
     spdlog::info("pusher connection {}: subscription to {} refused: {}", id, request.channel,
                  pusher::to_string(allowed.error().code));
@@ -88,7 +89,8 @@ void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Sub
   if (channel.value().kind == ChannelKind::presence) {
     auto parsed = pusher::parse_channel_data(*request.channel_data);
     if (!parsed) {
-      s.send(id, pusher::subscription_error(request.channel, "SubscriptionError", parsed.error().message, 400));
+      s.send(id,
+             pusher::subscription_error(request.channel, "SubscriptionError", parsed.error().message, 400));
       return;
     }
     member = std::move(parsed).value();
@@ -109,8 +111,9 @@ void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Sub
     return;
   }
   const std::string& name = channel.value().name;
-  std::string succeeded = member ? pusher::subscription_succeeded(name, app.registry.presence(name)->snapshot())
-                                 : pusher::subscription_succeeded(name);
+  std::string succeeded = member
+                              ? pusher::subscription_succeeded(name, app.registry.presence(name)->snapshot())
+                              : pusher::subscription_succeeded(name);
   if (app.history) succeeded = pusher::with_position(std::move(succeeded), app.history->latest_position());
   s.send(id, std::move(succeeded));
   if (joined.occupied) app.webhooks.channel_occupied(name);
@@ -122,8 +125,8 @@ void subscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::Sub
   }
   // A cache channel's kept event goes to new subscriptions, unless a resume
   // brought the subscriber what it missed instead.
-  const bool resumed =
-      request.resume_from && resume(s, app, id, name, *request.resume_from, request.resume_socket_id.value_or(""));
+  const bool resumed = request.resume_from &&
+                       resume(s, app, id, name, *request.resume_from, request.resume_socket_id.value_or(""));
   if (joined.subscribed && !resumed && pusher::is_cache_channel(name)) send_cached(s, app, id, name);
   if (joined.subscribed) s.count_changed(app, name);
   s.flush_webhooks(app, true);
@@ -136,7 +139,8 @@ void unsubscribe(State& s, PusherConnection& c, ConnectionId id, const pusher::U
 
 void sign_in(State& s, PusherConnection& c, ConnectionId id, const pusher::Signin& request) {
   const auto& app = c.app->app;
-  if (auto verified = pusher::verify_user_auth(app.keys(), c.socket_id, request.auth, request.user_data); !verified) {
+  if (auto verified = pusher::verify_user_auth(app.keys(), c.socket_id, request.auth, request.user_data);
+      !verified) {
     spdlog::info("pusher connection {}: sign-in refused: {}", id, pusher::to_string(verified.error().code));
     s.refuse(id, pusher::CloseCode::unauthorized, "Invalid signature: " + verified.error().message);
     return;
@@ -158,7 +162,8 @@ void client_event(State& s, PusherConnection& c, ConnectionId id, const pusher::
     return;
   }
   const std::string& name = channel.value().name;
-  if (auto allowed = pusher::authorize_client_event(app.app, channel.value(), app.registry.is_subscribed(name, id));
+  if (auto allowed =
+          pusher::authorize_client_event(app.app, channel.value(), app.registry.is_subscribed(name, id));
       !allowed) {
     s.send(id, pusher::error_frame(std::nullopt, allowed.error().message));
     return;
@@ -181,7 +186,8 @@ void client_event(State& s, PusherConnection& c, ConnectionId id, const pusher::
 
 }  // namespace
 
-void PusherService::on_open(runtime::ConnectionId id, std::string_view path, std::string_view raw_query) {
+void PusherService::on_open(runtime::ConnectionId id, std::string_view path, std::string_view raw_query,
+                            std::string_view /*remote_address*/) {
   State& s = *state_;
   const auto decision = pusher::check_connection(path, raw_query, s.apps);
   if (const auto* refusal = std::get_if<pusher::ConnectionRefusal>(&decision)) {
@@ -214,7 +220,8 @@ void PusherService::on_text(runtime::ConnectionId id, std::string_view text) {
       s.refuse(id, pusher::CloseCode::over_capacity, "Too many frames; reconnect later");
       return;
     }
-    s.send(id, pusher::error_frame(std::nullopt, "too many frames: at most " + std::to_string(static_cast<int>(rate)) +
+    s.send(id, pusher::error_frame(std::nullopt, "too many frames: at most " +
+                                                     std::to_string(static_cast<int>(rate)) +
                                                      " per second; this one was dropped"));
     return;
   }

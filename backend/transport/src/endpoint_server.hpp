@@ -10,7 +10,8 @@
 #include <map>
 #include <set>
 #include <stdexcept>
-#include <unordered_set>
+#include <unordered_map>
+#include <vector>
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
@@ -19,7 +20,6 @@
 #include <websocketpp/config/asio_no_tls.hpp>
 #include <websocketpp/server.hpp>
 
-#include "herald/core/passwords.hpp"
 #include "herald/protocol/close_codes.hpp"
 #include "herald/transport/origins.hpp"
 #include "herald/transport/static_files.hpp"
@@ -128,13 +128,10 @@ class EndpointServer final : public ServerImpl {
   /// For the config-specific setup (the TLS context).
   Endpoint& endpoint() { return endpoint_; }
 
-  void attach(core::Service& service, ReadinessProbe probe) override {
-    service_ = &service;
-    probe_ = std::move(probe);
-  }
+  void set_readiness_probe(ReadinessProbe probe) override { probe_ = std::move(probe); }
 
   void set_metrics(MetricsSource source) override { metrics_ = std::move(source); }
-  void mount(runtime::MountedService& mounted) override { mounted_ = &mounted; }
+  void mount(runtime::MountedService& door) override { doors_.push_back(&door); }
 
   std::uint16_t listen() override {
     const auto address = boost::asio::ip::make_address(options_.bind_address);
@@ -162,7 +159,7 @@ class EndpointServer final : public ServerImpl {
   std::size_t connection_count() const override { return by_id_.size(); }
   std::uint64_t send_queue_drops() const override { return send_queue_drops_; }
 
-  void send(core::ConnectionId id, const core::Frame& frame) override {
+  void send(runtime::ConnectionId id, const runtime::Frame& frame) override {
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return;
     websocketpp::lib::error_code ec;
@@ -179,7 +176,7 @@ class EndpointServer final : public ServerImpl {
     if (ec) spdlog::debug("send to connection {} failed: {}", id, ec.message());
   }
 
-  bool notify_when_drained(core::ConnectionId id) override {
+  bool notify_when_drained(runtime::ConnectionId id) override {
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return false;
     websocketpp::lib::error_code ec;
@@ -195,7 +192,7 @@ class EndpointServer final : public ServerImpl {
   /// masked, so every recipient gets the same bytes: a fan-out (the same
   /// Frame sent to many connections in a row) frames it once and queues one
   /// shared message on every connection instead of copying it per recipient.
-  typename Endpoint::message_ptr prepared(const core::Frame& frame) {
+  typename Endpoint::message_ptr prepared(const runtime::Frame& frame) {
     if (frame == last_frame_) return last_prepared_;
     namespace wsframe = websocketpp::frame;
     auto message = std::make_shared<typename Config::message_type>(
@@ -209,7 +206,7 @@ class EndpointServer final : public ServerImpl {
     return message;
   }
 
-  void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) override {
+  void close(runtime::ConnectionId id, std::uint16_t code, const std::string& reason) override {
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return;
     websocketpp::lib::error_code ec;
@@ -223,7 +220,7 @@ class EndpointServer final : public ServerImpl {
   /// connection is a slow reader when its queue would pass the hard cap
   /// (kHardCapFactor x --max-send-queue-bytes), or when it has stayed over
   /// --max-send-queue-bytes for longer than kSlowReaderGraceMs.
-  bool is_slow_reader(core::ConnectionId id, std::size_t buffered, std::size_t frame_bytes) {
+  bool is_slow_reader(runtime::ConnectionId id, std::size_t buffered, std::size_t frame_bytes) {
     if (buffered == 0) {
       over_limit_since_.erase(id);
       return false;
@@ -256,7 +253,7 @@ class EndpointServer final : public ServerImpl {
   }
 
   void check_drained() {
-    std::vector<core::ConnectionId> drained;
+    std::vector<runtime::ConnectionId> drained;
     for (auto it = awaiting_drain_.begin(); it != awaiting_drain_.end();) {
       auto con = connection_of(*it);
       if (!con) {
@@ -270,11 +267,11 @@ class EndpointServer final : public ServerImpl {
     }
     if (!awaiting_drain_.empty()) schedule_drain_check();
     for (auto id : drained)
-      if (service_ != nullptr && mounted_connections_.count(id) == 0) service_->on_drained(id);
+      if (auto* door = door_of(id)) door->on_drained(id);
   }
 
   /// The open connection with this id, or null.
-  ConnectionPtr connection_of(core::ConnectionId id) {
+  ConnectionPtr connection_of(runtime::ConnectionId id) {
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return nullptr;
     websocketpp::lib::error_code ec;
@@ -373,12 +370,9 @@ class EndpointServer final : public ServerImpl {
       if (options_.idle_timeout_seconds > 0 && now - last_seen_[id] >= idle_limit) {
         spdlog::info("connection {}: nothing received for {} s, closing it", id,
                      options_.idle_timeout_seconds);
-        if (mounted_connections_.count(id) > 0) {
-          const auto idle = mounted_->idle_close();
-          force_close(con, idle.code, idle.reason);
-        } else {
-          force_close(con, protocol::close_code::going_away, "idle timeout");
-        }
+        const auto idle =
+            door_of(id) != nullptr ? door_of(id)->idle_close() : runtime::MountedService::IdleClose{};
+        force_close(con, idle.code, idle.reason);
         continue;
       }
       con->ping("", ec);
@@ -387,27 +381,28 @@ class EndpointServer final : public ServerImpl {
   }
 
   void on_open(Hdl h) {
-    const core::ConnectionId id = ++last_id_;
+    const runtime::ConnectionId id = ++last_id_;
     by_hdl_[h] = id;
     by_id_[id] = h;
     last_seen_[id] = Clock::now();
     std::string address;
     if (auto con = endpoint_.get_con_from_hdl(h)) address = remote_address(con);
     spdlog::info("connection {} opened from {}", id, address);
-    if (mounted_ != nullptr) {
-      auto con = endpoint_.get_con_from_hdl(h);
-      const std::string resource = con ? con->get_resource() : std::string();
-      const auto q = resource.find('?');
-      const std::string_view path = std::string_view(resource).substr(0, q);
-      if (mounted_->claims_websocket(path)) {
-        mounted_connections_.insert(id);
-        const std::string_view query =
-            q == std::string::npos ? std::string_view() : std::string_view(resource).substr(q + 1);
-        mounted_->on_open(id, path, query);
-        return;
-      }
+    auto con = endpoint_.get_con_from_hdl(h);
+    const std::string resource = con ? con->get_resource() : std::string();
+    const auto q = resource.find('?');
+    const std::string_view path = std::string_view(resource).substr(0, q);
+    const std::string_view query =
+        q == std::string::npos ? std::string_view() : std::string_view(resource).substr(q + 1);
+    // The first door mounted that claims the path takes the connection.
+    for (auto* door : doors_) {
+      if (!door->claims_websocket(path)) continue;
+      door_by_id_[id] = door;
+      door->on_open(id, path, query, address);
+      return;
     }
-    if (service_ != nullptr) service_->on_open(id, std::move(address));
+    spdlog::warn("connection {}: no door serves {}", id, path);
+    close(id, protocol::close_code::policy_violation, "nothing is served on this path");
   }
 
   void on_gone(Hdl h) {
@@ -423,11 +418,11 @@ class EndpointServer final : public ServerImpl {
     std::uint16_t code = 0;
     if (auto con = endpoint_.get_con_from_hdl(h)) code = con->get_remote_close_code();
     spdlog::info("connection {} closed (code {})", id, code);
-    if (mounted_connections_.erase(id) > 0) {
-      mounted_->on_close(id);
-      return;
+    if (auto door = door_by_id_.find(id); door != door_by_id_.end()) {
+      auto* closed = door->second;
+      door_by_id_.erase(door);
+      closed->on_close(id);
     }
-    if (service_ != nullptr) service_->on_close(id);
   }
 
   void on_message(Hdl h, const typename Endpoint::message_ptr& message) {
@@ -438,9 +433,7 @@ class EndpointServer final : public ServerImpl {
       close(it->second, protocol::close_code::unsupported_data, "Herald speaks JSON in text frames");
       return;
     }
-    if (mounted_connections_.count(it->second) > 0)
-      return mounted_->on_text(it->second, message->get_payload());
-    if (service_ != nullptr) service_->on_text(it->second, message->get_payload());
+    if (auto* door = door_of(it->second)) door->on_text(it->second, message->get_payload());
   }
 
   void on_http(Hdl h) {
@@ -466,9 +459,8 @@ class EndpointServer final : public ServerImpl {
     if (path == "/healthz") return respond(con, status::ok, detail::kText, "ok\n");
     if (path == "/readyz") return readiness(con);
     if (path == "/metrics" && metrics_) return respond(con, status::ok, detail::kMetricsType, metrics_());
-    if (path == "/api/v1/notifications") return api_notifications(con, method);
-    if (mounted_ != nullptr && mounted_->claims_http(path)) {
-      if (mounted_->allows_cross_origin(path)) {
+    if (auto* door = http_door(path)) {
+      if (door->allows_cross_origin(path)) {
         const std::string origin = con->get_request_header("Origin");
         con->append_header("Vary", "Origin");
         if (!origin.empty() && !origins_.allows(origin)) {
@@ -479,7 +471,7 @@ class EndpointServer final : public ServerImpl {
         if (!origin.empty()) allow_cross_origin(con, origin);
         if (method == "OPTIONS") return respond(con, status::no_content, detail::kText, {});
       }
-      return mounted_http(con, method, path);
+      return door_http(*door, con, method, path);
     }
     if (!read_only) return method_not_allowed(con, "GET, HEAD", detail::kText, "method not allowed\n");
     if (!options_.web_root.empty()) {
@@ -565,37 +557,6 @@ class EndpointServer final : public ServerImpl {
     });
   }
 
-  void api_notifications(const ConnectionPtr& con, const std::string& method) {
-    namespace status = websocketpp::http::status_code;
-    constexpr auto kJson = "application/json";
-    if (options_.api_key.empty())
-      return respond(con, status::not_found, kJson,
-                     detail::json_error("not_found", "the HTTP API is disabled: start with --api-key"));
-    if (method != "POST")
-      return method_not_allowed(con, "POST", kJson, detail::json_error("method_not_allowed", "use POST"));
-    const std::string auth = con->get_request_header("Authorization");
-    // RFC 9110: the scheme name is case-insensitive ("bearer KEY" too).
-    const std::string_view scheme = "bearer ";
-    const bool bearer = auth.size() >= scheme.size() &&
-                        std::equal(scheme.begin(), scheme.end(), auth.begin(), [](char want, char got) {
-                          return want == std::tolower(static_cast<unsigned char>(got));
-                        });
-    if (!bearer || !core::secrets_equal(auth.substr(scheme.size()), options_.api_key)) {
-      spdlog::info("HTTP API request from {} refused: missing or wrong API key", remote_address(con));
-      con->append_header("WWW-Authenticate", "Bearer");
-      return respond(con, status::unauthorized, kJson,
-                     detail::json_error("unauthorized", "missing or wrong API key"));
-    }
-    con->defer_http_response();
-    service_->api_send_notification(con->get_request_body(), [con](core::ApiReply reply) {
-      // 503: nothing was stored, the same request (same client_id) may be retried.
-      if (reply.status == status::service_unavailable) con->append_header("Retry-After", "1");
-      respond(con, static_cast<websocketpp::http::status_code::value>(reply.status), kJson,
-              std::move(reply.body));
-      con->send_http_response();
-    });
-  }
-
   /// CORS headers for a page of `origin` (admitted by the allow-list;
   /// OriginPolicy: every origin when the list is empty) on a path it may
   /// call: the browser then sends the preflighted request (a Bearer token,
@@ -608,19 +569,35 @@ class EndpointServer final : public ServerImpl {
     con->append_header("Access-Control-Max-Age", "600");
   }
 
-  /// A request on a path of the mounted service.
-  void mounted_http(const ConnectionPtr& con, const std::string& method, const std::string& path) {
+  /// The door that takes connections on `id` (null once it closed).
+  runtime::MountedService* door_of(runtime::ConnectionId id) const {
+    const auto it = door_by_id_.find(id);
+    return it == door_by_id_.end() ? nullptr : it->second;
+  }
+
+  /// The first door mounted that answers HTTP on `path`, or null.
+  runtime::MountedService* http_door(std::string_view path) const {
+    for (auto* door : doors_)
+      if (door->claims_http(path)) return door;
+    return nullptr;
+  }
+
+  /// A request on a path of `door`; its reply's extra headers are added.
+  void door_http(runtime::MountedService& door, const ConnectionPtr& con, const std::string& method,
+                 const std::string& path) {
     const std::string& resource = con->get_resource();
     const auto q = resource.find('?');
     const std::string query = q == std::string::npos ? std::string() : resource.substr(q + 1);
     const std::string authorization = con->get_request_header("Authorization");
     con->defer_http_response();
-    mounted_->on_http(runtime::HttpRequest{method, path, query, con->get_request_body(), authorization},
-                      [con](runtime::HttpReply reply) {
-                        respond(con, static_cast<websocketpp::http::status_code::value>(reply.status),
-                                reply.content_type, std::move(reply.body));
-                        con->send_http_response();
-                      });
+    const std::string address = remote_address(con);
+    door.on_http(runtime::HttpRequest{method, path, query, con->get_request_body(), authorization, address},
+                 [con](runtime::HttpReply reply) {
+                   for (const auto& [name, value] : reply.headers) con->append_header(name, value);
+                   respond(con, static_cast<websocketpp::http::status_code::value>(reply.status),
+                           reply.content_type, std::move(reply.body));
+                   con->send_http_response();
+                 });
   }
 
   /// 405 with the Allow header RFC 9110 asks for.
@@ -641,16 +618,16 @@ class EndpointServer final : public ServerImpl {
   ServerOptions options_;
   OriginPolicy origins_;
   Endpoint endpoint_;
-  core::Service* service_ = nullptr;
-  runtime::MountedService* mounted_ = nullptr;
-  /// Connections opened on a path of mounted_: their frames go to it.
-  std::unordered_set<core::ConnectionId> mounted_connections_;
+  /// The doors, in the order mounted: the first that claims a path takes it.
+  std::vector<runtime::MountedService*> doors_;
+  /// Which door each open connection belongs to.
+  std::unordered_map<runtime::ConnectionId, runtime::MountedService*> door_by_id_;
   ReadinessProbe probe_;
   MetricsSource metrics_;
-  core::ConnectionId last_id_ = 0;
-  std::map<Hdl, core::ConnectionId, std::owner_less<Hdl>> by_hdl_;
-  std::map<core::ConnectionId, Hdl> by_id_;
-  std::map<core::ConnectionId, Clock::time_point> last_seen_;
+  runtime::ConnectionId last_id_ = 0;
+  std::map<Hdl, runtime::ConnectionId, std::owner_less<Hdl>> by_hdl_;
+  std::map<runtime::ConnectionId, Hdl> by_id_;
+  std::map<runtime::ConnectionId, Clock::time_point> last_seen_;
   /// Handshakes accepted and not yet gone, with their remote address.
   std::map<Hdl, std::string, std::owner_less<Hdl>> admitted_;
   std::map<std::string, std::size_t> per_address_;
@@ -660,12 +637,12 @@ class EndpointServer final : public ServerImpl {
   std::size_t static_bytes_in_flight_ = 0;
   boost::asio::steady_timer ping_timer_;
   /// Since when each connection's queue has been over --max-send-queue-bytes.
-  std::map<core::ConnectionId, Clock::time_point> over_limit_since_;
-  std::set<core::ConnectionId> awaiting_drain_;
+  std::map<runtime::ConnectionId, Clock::time_point> over_limit_since_;
+  std::set<runtime::ConnectionId> awaiting_drain_;
   boost::asio::steady_timer drain_timer_;
   bool drain_check_scheduled_ = false;
   std::uint64_t send_queue_drops_ = 0;
-  core::Frame last_frame_;  // the most recent frame sent, and its prepared message
+  runtime::Frame last_frame_;  // the most recent frame sent, and its prepared message
   typename Endpoint::message_ptr last_prepared_;
 };
 

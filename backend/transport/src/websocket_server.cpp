@@ -9,11 +9,11 @@ WebSocketServer::WebSocketServer(boost::asio::io_context& io, ServerOptions opti
                           : make_plain_server(io, std::move(options))) {}
 WebSocketServer::~WebSocketServer() = default;
 
-void WebSocketServer::attach(core::Service& service, ReadinessProbe probe) {
-  impl_->attach(service, std::move(probe));
+void WebSocketServer::set_readiness_probe(ReadinessProbe probe) {
+  impl_->set_readiness_probe(std::move(probe));
 }
-void WebSocketServer::mount(runtime::MountedService& mounted) {
-  impl_->mount(mounted);
+void WebSocketServer::mount(runtime::MountedService& door) {
+  impl_->mount(door);
 }
 void WebSocketServer::set_metrics(MetricsSource source) {
   impl_->set_metrics(std::move(source));
@@ -33,13 +33,13 @@ std::size_t WebSocketServer::connection_count() const {
 std::uint64_t WebSocketServer::send_queue_drops() const {
   return impl_->send_queue_drops();
 }
-void WebSocketServer::send(core::ConnectionId id, const core::Frame& frame) {
+void WebSocketServer::send(runtime::ConnectionId id, const runtime::Frame& frame) {
   impl_->send(id, frame);
 }
-bool WebSocketServer::notify_when_drained(core::ConnectionId id) {
+bool WebSocketServer::notify_when_drained(runtime::ConnectionId id) {
   return impl_->notify_when_drained(id);
 }
-void WebSocketServer::close(core::ConnectionId id, std::uint16_t code, const std::string& reason) {
+void WebSocketServer::close(runtime::ConnectionId id, std::uint16_t code, const std::string& reason) {
   impl_->close(id, code, reason);
 }
 

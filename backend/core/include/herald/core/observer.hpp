@@ -26,6 +26,8 @@ class ServiceObserver {
   /// username, which may not exist); `address` sent the last one. Unknown
   /// addresses are refused for it until its limit refills.
   virtual void sign_in_account_limited(std::string_view /*account*/, std::string_view /*address*/) {}
+  /// An HTTP API request from `address` came without the right API key.
+  virtual void api_key_refused(std::string_view /*address*/) {}
 };
 
 }  // namespace herald::core

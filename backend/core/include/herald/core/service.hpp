@@ -12,10 +12,11 @@
 
 #include "herald/core/effects.hpp"
 #include "herald/core/hub.hpp"
-#include "herald/runtime/notification_listener.hpp"
 #include "herald/core/observer.hpp"
 #include "herald/core/service_config.hpp"
 #include "herald/core/storage.hpp"
+#include "herald/runtime/mounted_service.hpp"
+#include "herald/runtime/notification_listener.hpp"
 
 namespace herald::core {
 
@@ -27,22 +28,37 @@ struct ApiReply {
   std::string body;
 };
 
-class Service {
+/// Herald's own door: mounted on the transport after every other door, it
+/// takes the WebSocket paths they leave (any path) and POST
+/// /api/v1/notifications (http_api.cpp).
+class Service final : public runtime::MountedService {
  public:
   Service(ServiceConfig config, Outbound& out, StorageQueue& storage, BlockingRunner& blocking,
           const Clock& clock);
-  ~Service();
+  ~Service() override;
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
   /// A WebSocket connection opened from `address`; it is sent "welcome".
   void on_open(ConnectionId id, std::string address);
   /// One complete text message from the connection.
-  void on_text(ConnectionId id, std::string_view frame);
-  void on_close(ConnectionId id);
+  void on_text(ConnectionId id, std::string_view frame) override;
+  void on_close(ConnectionId id) override;
   /// The connection's send queue drained after Outbound::notify_when_drained
   /// returned true: a paused replay goes on.
-  void on_drained(ConnectionId id);
+  void on_drained(ConnectionId id) override;
+
+  // runtime::MountedService: the door's paths.
+  bool claims_websocket(std::string_view /*path*/) const override { return true; }
+  bool claims_http(std::string_view path) const override;
+  void on_open(ConnectionId id, std::string_view /*path*/, std::string_view /*raw_query*/,
+               std::string_view remote_address) override {
+    on_open(id, std::string(remote_address));
+  }
+  /// POST /api/v1/notifications: the API key (ServiceConfig::api_key), then
+  /// api_send_notification; 405 with Allow, 401 with WWW-Authenticate, 503
+  /// with Retry-After.
+  void on_http(const runtime::HttpRequest& request, std::function<void(runtime::HttpReply)> reply) override;
 
   /// POST /api/v1/notifications with an already authenticated API key: the
   /// JSON body of a notification.send without "v"/"type" ("client_id" is

@@ -36,6 +36,8 @@ struct ServiceConfig {
   /// A direct message to a user with no connection also creates a
   /// notification for them ("New message from ...").
   bool notify_offline_recipients = true;
+  /// Bearer key of POST /api/v1/notifications; empty: the HTTP API is off.
+  std::string api_key;
 };
 
 /// Sets one rate limit from "NAME=BURST/PER_SECOND": a RatePolicy name

@@ -17,11 +17,11 @@
 #include <string>
 #include <string_view>
 
+#include "herald/pusher/app_config.hpp"
+#include "herald/pusher/webhook.hpp"
 #include "herald/runtime/connection.hpp"
 #include "herald/runtime/mounted_service.hpp"
 #include "herald/runtime/notification_listener.hpp"
-#include "herald/pusher/app_config.hpp"
-#include "herald/pusher/webhook.hpp"
 
 namespace herald::pusher_service {
 
@@ -37,8 +37,8 @@ using runtime::HttpReply;
 using runtime::HttpRequest;
 
 /// Resolves a Herald session token to its user (core::Service::resolve_session).
-using SessionResolver =
-    std::function<void(const std::string& token, std::function<void(std::optional<protocol::UserInfo>)> done)>;
+using SessionResolver = std::function<void(const std::string& token,
+                                           std::function<void(std::optional<protocol::UserInfo>)> done)>;
 
 struct ServiceOptions {
   /// Random per server run: socket id prefixes and history epochs.
@@ -51,8 +51,8 @@ struct ServiceOptions {
 /// /app/{key}, HTTP on /apps/... and /pusher/....
 class PusherService final : public runtime::NotificationListener, public runtime::MountedService {
  public:
-  PusherService(pusher::AppDirectory apps, runtime::Outbound& out, WebhookPoster& webhooks, const runtime::Clock& clock,
-                ServiceOptions options = {});
+  PusherService(pusher::AppDirectory apps, runtime::Outbound& out, WebhookPoster& webhooks,
+                const runtime::Clock& clock, ServiceOptions options = {});
   ~PusherService() override;
   PusherService(const PusherService&) = delete;
   PusherService& operator=(const PusherService&) = delete;
@@ -68,7 +68,8 @@ class PusherService final : public runtime::NotificationListener, public runtime
 
   /// A WebSocket opened on `path` (without query). The connection is sent
   /// connection_established, or pusher:error and a 4000-4099 close.
-  void on_open(runtime::ConnectionId id, std::string_view path, std::string_view raw_query) override;
+  void on_open(runtime::ConnectionId id, std::string_view path, std::string_view raw_query,
+               std::string_view remote_address) override;
   void on_text(runtime::ConnectionId id, std::string_view text) override;
   void on_close(runtime::ConnectionId id) override;
 

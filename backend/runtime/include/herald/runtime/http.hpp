@@ -4,6 +4,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace herald::runtime {
 
@@ -13,13 +15,16 @@ struct HttpRequest {
   std::string_view path;       // before '?', as received
   std::string_view raw_query;  // after '?'
   std::string_view body;
-  std::string_view authorization;  // the Authorization header, "" when absent
+  std::string_view authorization;   // the Authorization header, "" when absent
+  std::string_view remote_address = {};  // for logs and limits; "" when unknown
 };
 
 struct HttpReply {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  /// More headers (Allow, WWW-Authenticate, Retry-After, ...).
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 }  // namespace herald::runtime

@@ -1,7 +1,8 @@
-// A port for doors that share the transport's port (Pusher's protocol,
-// pusher_service): the transport hands them the WebSocket connections and
-// HTTP requests on the paths they claim, and knows nothing else about them.
-// Everything runs on the event loop thread.
+// The door port: every protocol served on the transport's port (Herald's
+// own, core::Service; Pusher's, pusher_service) is a mounted service. The
+// transport hands each the WebSocket connections and HTTP requests on the
+// paths it claims (asking the doors in the order they were mounted) and
+// knows nothing else about them. Everything runs on the event loop thread.
 #pragma once
 
 #include <cstdint>
@@ -31,9 +32,13 @@ class MountedService {
 
   /// A WebSocket opened on a claimed path; frames leave through the
   /// Outbound the service was given.
-  virtual void on_open(ConnectionId id, std::string_view path, std::string_view raw_query) = 0;
+  virtual void on_open(ConnectionId id, std::string_view path, std::string_view raw_query,
+                       std::string_view remote_address) = 0;
   virtual void on_text(ConnectionId id, std::string_view text) = 0;
   virtual void on_close(ConnectionId id) = 0;
+  /// The connection's send queue drained after Outbound::notify_when_drained
+  /// returned true for it.
+  virtual void on_drained(ConnectionId /*id*/) {}
   /// `reply` runs on the event loop, at once or later; exactly once.
   virtual void on_http(const HttpRequest& request, std::function<void(HttpReply)> reply) = 0;
 

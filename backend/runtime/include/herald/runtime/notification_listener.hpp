@@ -16,7 +16,7 @@ class NotificationListener {
   virtual ~NotificationListener() = default;
   /// `recipients` is empty when `everyone` is set (every user, online or not).
   virtual void notification_published(const protocol::NotificationRecord& notification,
-                                       const std::vector<protocol::UserId>& recipients, bool everyone) = 0;
+                                      const std::vector<protocol::UserId>& recipients, bool everyone) = 0;
 };
 
 }  // namespace herald::runtime

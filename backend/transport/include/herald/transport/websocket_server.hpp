@@ -1,11 +1,12 @@
 // The network edge: one port for WebSocket clients, the web client's files,
-// health checks, metrics and the HTTP API; and the paths of a mounted
-// service (the Pusher layer). websocketpp on Boost.Asio; it does
-// I/O only and hands complete text messages to core::Service. With a TLS
-// certificate the same port speaks wss:// and https:// instead.
+// health checks and metrics; every other path belongs to a door (a
+// runtime::MountedService: Pusher's protocol, Herald's own with its HTTP
+// API). websocketpp on Boost.Asio; it does I/O only and hands complete
+// text messages and HTTP requests to the door that claims their path. With
+// a TLS certificate the same port speaks wss:// and https:// instead.
 //
 // Threading: everything runs on the io_context's thread (one thread). The
-// server must outlive the Service it is attached to being called.
+// doors must stay alive while the event loop runs.
 #pragma once
 
 #include <cstdint>
@@ -17,8 +18,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "herald/core/effects.hpp"
-#include "herald/core/service.hpp"
+#include "herald/runtime/connection.hpp"
 #include "herald/runtime/mounted_service.hpp"
 
 namespace herald::transport {
@@ -27,7 +27,6 @@ struct ServerOptions {
   std::string bind_address = "127.0.0.1";
   std::uint16_t port = 8080;       // 0: any free port (see listen())
   std::filesystem::path web_root;  // index.html and the client's files; empty: none
-  std::string api_key;             // for /api/v1/*; empty: the HTTP API is disabled
   std::size_t max_frame_bytes = 64 * 1024;
   /// Pusher batch_events carry up to 10 events of 10 KB each.
   std::size_t max_http_body_bytes = 256 * 1024;
@@ -61,17 +60,18 @@ class ServerImpl;  // src/server_impl.hpp
 /// Renders GET /metrics (Prometheus text format 0.0.4).
 using MetricsSource = std::function<std::string()>;
 
-class WebSocketServer final : public core::Outbound {
+class WebSocketServer final : public runtime::Outbound {
  public:
   /// Throws std::runtime_error when the TLS certificate or key cannot be loaded.
   WebSocketServer(boost::asio::io_context& io, ServerOptions options);
   ~WebSocketServer() override;
 
-  void attach(core::Service& service, ReadinessProbe probe);
-  /// Shares the port with `mounted` (the Pusher layer): WebSockets and HTTP
-  /// requests on the paths it claims go to it; it must stay alive while the
-  /// event loop runs. Other paths stay Herald's.
-  void mount(runtime::MountedService& mounted);
+  /// Answers /readyz with `probe` (503 "starting" until it is set).
+  void set_readiness_probe(ReadinessProbe probe);
+  /// Adds a door: WebSockets and HTTP requests on the paths it claims go to
+  /// it, unless a door mounted earlier claims them first (so a door that
+  /// claims every WebSocket path, Herald's, is mounted last).
+  void mount(runtime::MountedService& door);
   /// Serves GET /metrics from `source`; without one /metrics is 404.
   void set_metrics(MetricsSource source);
   /// Binds and starts accepting; returns the bound port. Throws on failure.
@@ -85,9 +85,9 @@ class WebSocketServer final : public core::Outbound {
   /// closed that connection).
   std::uint64_t send_queue_drops() const;
 
-  void send(core::ConnectionId id, const core::Frame& frame) override;
-  bool notify_when_drained(core::ConnectionId id) override;
-  void close(core::ConnectionId id, std::uint16_t code, const std::string& reason) override;
+  void send(runtime::ConnectionId id, const runtime::Frame& frame) override;
+  bool notify_when_drained(runtime::ConnectionId id) override;
+  void close(runtime::ConnectionId id, std::uint16_t code, const std::string& reason) override;
 
  private:
   std::unique_ptr<ServerImpl> impl_;
