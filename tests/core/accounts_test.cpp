@@ -4,6 +4,13 @@
 namespace herald::testing {
 namespace {
 
+/// A new connection from `address` on which dave sends sign_in with `password`.
+core::ConnectionId dave_signs_in(Harness& h, const std::string& address, const std::string& password) {
+  const auto c = h.connect(address);
+  h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", password}});
+  return c;
+}
+
 TEST(Accounts, RegisterReturnsASessionThatSignsIn) {
   Harness h;
   const auto token = h.register_user("alice");
@@ -56,16 +63,15 @@ TEST(Accounts, SignInIsRateLimitedPerAccount) {
   h.register_user("dave");
   std::vector<std::string> codes;
   for (int i = 0; i < 5; ++i) {
-    const auto c = h.connect("198.51.100." + std::to_string(i));  // a new address each time
-    h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "bad-password"}});
+    const auto c =
+        dave_signs_in(h, "198.51.100." + std::to_string(i), "bad-password");  // a new address each time
     codes.push_back(h.expect(c, "error")["code"].get<std::string>());
   }
   EXPECT_EQ(codes, (std::vector<std::string>{"invalid_credentials", "invalid_credentials",
                                              "invalid_credentials", "rate_limited", "rate_limited"}));
   // The bucket refills with time.
   h.clock.now += 60'000;
-  const auto c = h.connect();
-  h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+  const auto c = dave_signs_in(h, "192.0.2.1", "password123");  // the default address
   h.expect(c, "session");
 }
 
@@ -88,21 +94,17 @@ TEST(Accounts, GuessesFromElsewhereDoNotLockTheOwnerOutOfAKnownAddress) {
   Harness h;
   h.register_user("dave", "password123");
   const std::string home = "192.0.2.50";
-  auto c = h.connect(home);
-  h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+  auto c = dave_signs_in(h, home, "password123");
   h.expect(c, "session");  // home is now known for dave
   for (int i = 0; i < 5; ++i) {
-    const auto attacker = h.connect("198.51.100." + std::to_string(i));
-    h.send(attacker, {{"type", "sign_in"}, {"username", "dave"}, {"password", "bad-password"}});
+    const auto attacker = dave_signs_in(h, "198.51.100." + std::to_string(i), "bad-password");
     EXPECT_EQ(h.expect(attacker, "error")["code"], "invalid_credentials");
   }
   for (int round = 0; round < 3; ++round) {
     h.clock.now += 12'000;
-    const auto attacker = h.connect("203.0.113." + std::to_string(round));
-    h.send(attacker, {{"type", "sign_in"}, {"username", "dave"}, {"password", "bad-password"}});
+    const auto attacker = dave_signs_in(h, "203.0.113." + std::to_string(round), "bad-password");
     h.expect(attacker, "error");
-    c = h.connect(home);
-    h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+    c = dave_signs_in(h, home, "password123");
     EXPECT_EQ(h.next(c)["type"], "session") << "the owner at a known address, round " << round;
   }
 }
@@ -113,8 +115,7 @@ TEST(Accounts, CorrectPasswordsDoNotUseUpTheAccountLimit) {
   Harness h(config);
   h.register_user("dave", "password123");
   for (int i = 0; i < 6; ++i) {
-    const auto c = h.connect("198.51.100." + std::to_string(i));  // unknown addresses
-    h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+    const auto c = dave_signs_in(h, "198.51.100." + std::to_string(i), "password123");  // unknown addresses
     EXPECT_EQ(h.next(c)["type"], "session") << "sign-in " << i;
   }
 }
@@ -126,16 +127,14 @@ TEST(Accounts, GuessesFromManyAddressesStayLimitedEvenWithTheRightPasswordLater)
   h.register_user("dave", "password123");
   std::vector<std::string> codes;
   for (int i = 0; i < 6; ++i) {
-    const auto c = h.connect("198.51.100." + std::to_string(i));
-    h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "bad-password"}});
+    const auto c = dave_signs_in(h, "198.51.100." + std::to_string(i), "bad-password");
     codes.push_back(h.expect(c, "error")["code"].get<std::string>());
   }
   EXPECT_EQ(codes,
             (std::vector<std::string>{"invalid_credentials", "invalid_credentials", "invalid_credentials",
                                       "rate_limited", "rate_limited", "rate_limited"}));
   // A guess that happens to be right, from an address never seen with dave.
-  const auto c = h.connect("198.51.100.99");
-  h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+  const auto c = dave_signs_in(h, "198.51.100.99", "password123");
   EXPECT_EQ(h.expect(c, "error")["code"], "rate_limited");
 }
 
@@ -151,8 +150,7 @@ TEST(Accounts, AttemptsTheAddressRefusesDoNotChargeTheAccount) {
     h.send(flood, {{"type", "sign_in"}, {"username", i < 2 ? "u1x" : "dave"}, {"password", "bad-password"}});
     EXPECT_EQ(h.expect(flood, "error")["code"], i < 2 ? "invalid_credentials" : "rate_limited");
   }
-  const auto c = h.connect("198.51.100.7");
-  h.send(c, {{"type", "sign_in"}, {"username", "dave"}, {"password", "password123"}});
+  const auto c = dave_signs_in(h, "198.51.100.7", "password123");
   EXPECT_EQ(h.next(c)["type"], "session");
 }
 

@@ -2,9 +2,6 @@
 // /api/v1/notifications for other backends, served by the Herald door like
 // any mounted service's HTTP path. The Bearer key is checked here, next to
 // the logic it guards; the transport only routes the request.
-#include <algorithm>
-#include <cctype>
-
 #include <nlohmann/json.hpp>
 
 #include "handlers.hpp"
@@ -28,16 +25,6 @@ runtime::HttpReply json_reply(int status, std::string body) {
   return runtime::HttpReply{status, "application/json", std::move(body)};
 }
 
-/// `Authorization: Bearer KEY` with the scheme in any case (RFC 9110).
-bool bearer_matches(std::string_view authorization, const std::string& key) {
-  constexpr std::string_view scheme = "bearer ";
-  const bool bearer =
-      authorization.size() >= scheme.size() &&
-      std::equal(scheme.begin(), scheme.end(), authorization.begin(),
-                 [](char want, char got) { return want == std::tolower(static_cast<unsigned char>(got)); });
-  return bearer && secrets_equal(std::string(authorization.substr(scheme.size())), key);
-}
-
 }  // namespace
 
 bool Service::claims_http(std::string_view path) const {
@@ -54,7 +41,8 @@ void Service::on_http(const runtime::HttpRequest& request, std::function<void(ru
     refused.headers.emplace_back("Allow", "POST");
     return reply(std::move(refused));
   }
-  if (!bearer_matches(request.authorization, key)) {
+  const std::string_view credentials = runtime::bearer_credentials(request.authorization);
+  if (credentials.empty() || !secrets_equal(std::string(credentials), key)) {
     ctx_->observer->api_key_refused(request.remote_address);
     auto refused = json_reply(401, R"({"error":"unauthorized","message":"missing or wrong API key"})");
     refused.headers.emplace_back("WWW-Authenticate", "Bearer");

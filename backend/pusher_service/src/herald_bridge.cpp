@@ -4,10 +4,10 @@
 //
 //   POST /pusher/auth       form socket_id, channel_name; Authorization: Bearer <session token>
 //                           -> {"auth": ...} for private-herald-user-{own id} only
-//   POST /pusher/user-auth  form socket_id -> {"auth": ..., "user_data": {"id": "{id}", "user_info": {"name": ...}}}
-//   notification -> event "herald:notification" on private-herald-user-{recipient id}
-#include <nlohmann/json.hpp>
+//   POST /pusher/user-auth  form socket_id -> {"auth": ..., "user_data": {"id": "{id}", "user_info": {"name":
+//   ...}}} notification -> event "herald:notification" on private-herald-user-{recipient id}
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "herald/protocol/codec.hpp"
 #include "herald/pusher/http_signature.hpp"
@@ -28,13 +28,6 @@ constexpr std::size_t kMaxSessionLookups = 64;
 
 std::string user_channel(protocol::UserId id) {
   return std::string(kUserChannelPrefix) + std::to_string(id);
-}
-
-/// The bearer token of the request; "" when there is none.
-std::string bearer_token(std::string_view authorization) {
-  constexpr std::string_view kPrefix = "Bearer ";
-  if (authorization.substr(0, kPrefix.size()) != kPrefix) return {};
-  return std::string(authorization.substr(kPrefix.size()));
 }
 
 /// A value of the form body (application/x-www-form-urlencoded, as
@@ -64,8 +57,9 @@ HttpReply sign_for(State& s, AppRuntime& app, const protocol::UserInfo& user, st
   if (path == "/pusher/user-auth") {
     const Json user_data = {{"id", std::to_string(user.id)}, {"user_info", {{"name", user.username}}}};
     const std::string text = user_data.dump();
-    return HttpReply{200, "application/json",
-                     Json{{"auth", pusher::sign_user(app.app.keys(), socket_id, text)}, {"user_data", text}}.dump()};
+    return HttpReply{
+        200, "application/json",
+        Json{{"auth", pusher::sign_user(app.app.keys(), socket_id, text)}, {"user_data", text}}.dump()};
   }
   const auto channel = form_value(body, "channel_name");
   if (!channel) return text_reply(400, "the form needs channel_name");
@@ -83,25 +77,29 @@ void handle_herald_auth(State& s, const HttpRequest& request, std::function<void
   if (request.method != "POST") return reply(text_reply(405, "use POST"));
   if (s.herald_users_app() == nullptr || !s.resolve_session)
     return reply(text_reply(404, "no Pusher app here serves Herald users (herald_users)"));
-  const std::string token = bearer_token(request.authorization);
-  if (token.empty()) return reply(text_reply(401, "send the Herald session token as Authorization: Bearer <token>"));
+  const std::string token(runtime::bearer_credentials(request.authorization));
+  if (token.empty())
+    return reply(text_reply(401, "send the Herald session token as Authorization: Bearer <token>"));
   const auto socket_id = form_value(request.body, "socket_id");
   if (!socket_id || !pusher::is_valid_socket_id(*socket_id))
     return reply(text_reply(400, "the form needs a valid socket_id"));
   // Checked before the session lookup, so only an open connection of the
   // app can make this endpoint reach the database; and only so many at once.
   if (!is_connection_of(s, *s.herald_users_app(), *socket_id))
-    return reply(text_reply(400, "socket_id is not an open connection of app " + s.herald_users_app()->app.id));
+    return reply(
+        text_reply(400, "socket_id is not an open connection of app " + s.herald_users_app()->app.id));
   if (s.session_lookups_in_flight >= kMaxSessionLookups)
     return reply(text_reply(503, "too many authorization requests at once; retry"));
   ++s.session_lookups_in_flight;
-  s.resolve_session(token, [&s, path = std::string(path), socket_id = *socket_id, body = std::string(request.body),
-                            reply = std::move(reply)](std::optional<protocol::UserInfo> user) {
-    --s.session_lookups_in_flight;
-    if (!user) return reply(text_reply(401, "the session token is unknown, expired or signed out"));
-    AppRuntime* app = s.herald_users_app();
-    reply(sign_for(s, *app, *user, path, socket_id, body));
-  });
+  s.resolve_session(token,
+                    [&s, path = std::string(path), socket_id = *socket_id, body = std::string(request.body),
+                     reply = std::move(reply)](std::optional<protocol::UserInfo> user) {
+                      --s.session_lookups_in_flight;
+                      if (!user)
+                        return reply(text_reply(401, "the session token is unknown, expired or signed out"));
+                      AppRuntime* app = s.herald_users_app();
+                      reply(sign_for(s, *app, *user, path, socket_id, body));
+                    });
 }
 
 void PusherService::notification_published(const protocol::NotificationRecord& notification,
@@ -110,7 +108,8 @@ void PusherService::notification_published(const protocol::NotificationRecord& n
   AppRuntime* app = s.herald_users_app();
   if (app == nullptr) return;
   // The record exactly as Herald's own protocol sends it.
-  const Json event = Json::parse(protocol::encode(protocol::ServerMessage{protocol::NotificationEvent{0, notification}}));
+  const Json event =
+      Json::parse(protocol::encode(protocol::ServerMessage{protocol::NotificationEvent{0, notification}}));
   const std::string data = event.at("notification").dump();
   if (everyone) {
     for (const auto& channel : app->registry.channels_with_prefix(kUserChannelPrefix))

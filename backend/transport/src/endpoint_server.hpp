@@ -370,8 +370,8 @@ class EndpointServer final : public ServerImpl {
       if (options_.idle_timeout_seconds > 0 && now - last_seen_[id] >= idle_limit) {
         spdlog::info("connection {}: nothing received for {} s, closing it", id,
                      options_.idle_timeout_seconds);
-        const auto idle =
-            door_of(id) != nullptr ? door_of(id)->idle_close() : runtime::MountedService::IdleClose{};
+        const auto* door = door_of(id);
+        const auto idle = door != nullptr ? door->idle_close() : runtime::MountedService::IdleClose{};
         force_close(con, idle.code, idle.reason);
         continue;
       }

@@ -15,9 +15,14 @@ struct HttpRequest {
   std::string_view path;       // before '?', as received
   std::string_view raw_query;  // after '?'
   std::string_view body;
-  std::string_view authorization;   // the Authorization header, "" when absent
+  std::string_view authorization;        // the Authorization header, "" when absent
   std::string_view remote_address = {};  // for logs and limits; "" when unknown
 };
+
+/// The credentials of `Authorization: Bearer <credentials>`, the scheme
+/// name matched in any case (RFC 9110); "" when the header is absent, empty
+/// or of another scheme. A view into `authorization`.
+std::string_view bearer_credentials(std::string_view authorization);
 
 struct HttpReply {
   int status = 200;
